@@ -1,0 +1,106 @@
+"""The catalogue's completeness bar: what every published career must have.
+
+Works on careers fetched with ``content.careers_for_export()`` (everything prefetched), so a
+report over the whole catalogue costs a fixed number of queries.
+"""
+
+from dataclasses import dataclass
+
+from .models import Career, Importance, SalaryBand
+
+
+@dataclass(frozen=True)
+class Check:
+    section: str
+    ok: bool
+    detail: str
+
+
+def _count(section, rows, minimum, noun):
+    n = len(rows)
+    return Check(section, n >= minimum, f"{n} {noun} (needs {minimum})")
+
+
+def _text(career):
+    missing = [label for attr, label in [
+        ("summary", "summary"), ("overview", "overview"), ("focus_areas", "focus areas"),
+        ("fits", "who it fits"), ("not_for", "who it is not for"), ("interest_code", "interest profile"),
+    ] if not getattr(career, attr).strip()]
+    return Check("overview", not missing, "missing " + ", ".join(missing) if missing else "all texts present")
+
+
+def _salary(career):
+    bands = list(career.salary_bands.all())
+    levels = {b.level for b in bands}
+    problems = []
+    if len(bands) < 2:
+        problems.append(f"{len(bands)} bands (needs 2)")
+    if SalaryBand.Level.ENTRY not in levels:
+        problems.append("no entry band")
+    if not levels & {SalaryBand.Level.MID, SalaryBand.Level.SENIOR}:
+        problems.append("no mid or senior band")
+    if any(not b.note.strip() for b in bands):
+        problems.append("a band without a note")
+    entry = [b for b in bands if b.level == SalaryBand.Level.ENTRY]
+    top = [b for b in bands if b.level == SalaryBand.Level.SENIOR] or [b for b in bands if b.level == SalaryBand.Level.MID]
+    if entry and top and (max(b.min_lpa for b in entry) > max(b.min_lpa for b in top)
+                          or max(b.max_lpa for b in entry) > max(b.max_lpa for b in top)):
+        problems.append("the entry band is above the experienced band")
+    return Check("salary", not problems, "; ".join(problems) or f"{len(bands)} bands")
+
+
+def _skills(career):
+    skills = list(career.skills.all())
+    high = sum(1 for s in skills if s.importance == Importance.HIGH)
+    ok = len(skills) >= 8 and high >= 4
+    return Check("skills", ok, f"{len(skills)} skills, {high} of high importance (needs 8 and 4)")
+
+
+def _job_titles(career):
+    titles = list(career.job_titles.all())
+    levels = {t.level for t in titles}
+    return Check("job titles", len(titles) >= 5 and len(levels) >= 3,
+                 f"{len(titles)} titles across {len(levels)} levels (needs 5 across 3)")
+
+
+def _related(career):
+    published = [r for r in career.related.all() if r.related.status == Career.Status.PUBLISHED]
+    return Check("related careers", len(published) >= 3,
+                 f"{len(published)} published related careers (needs 3)")
+
+
+def _reviewed(career):
+    return Check("last reviewed", career.last_reviewed is not None,
+                 f"{career.last_reviewed:%d %b %Y}" if career.last_reviewed else "no last-reviewed date")
+
+
+def check_career(career):
+    """Every check of the bar for one career, in page order."""
+    return [
+        _text(career),
+        _salary(career),
+        _skills(career),
+        _count("degrees", career.degrees.all(), 4, "degrees"),
+        _count("learning path", career.learning_steps.all(), 5, "steps"),
+        _count("responsibilities", career.responsibilities.all(), 4, "responsibilities"),
+        _count("tools", career.tools.all(), 4, "tools"),
+        _job_titles(career),
+        _count("growth", career.growth_stages.all(), 5, "stages"),
+        _count("industries", career.industries.all(), 5, "industries"),
+        _count("projects", career.projects.all(), 3, "projects"),
+        _count("challenges", career.challenges.all(), 4, "challenges"),
+        _count("FAQs", career.faqs.all(), 6, "FAQs"),
+        _related(career),
+        _reviewed(career),
+    ]
+
+
+def is_complete(career):
+    return all(check.ok for check in check_career(career))
+
+
+def one_way_relations(careers):
+    """(a, b) pairs where a lists b as related but b does not list a (b's page still links
+    back, through its "also related" list, but the difference is only written from a's side)."""
+    pairs = {(c.slug, r.related.slug) for c in careers for r in c.related.all()}
+    return sorted((a, b) for a, b in pairs if (b, a) not in pairs)

@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+
+def home(request):
+    return render(request, "careers/home.html")
+
+
+def career_detail(request, slug):
+    raise NotImplementedError
