@@ -22,10 +22,18 @@ def _count(section, rows, minimum, noun):
 
 
 def _text(career):
-    missing = [label for attr, label in [
-        ("summary", "summary"), ("overview", "overview"), ("focus_areas", "focus areas"),
-        ("fits", "who it fits"), ("not_for", "who it is not for"), ("interest_code", "interest profile"),
-    ] if not getattr(career, attr).strip()]
+    missing = [
+        label
+        for attr, label in [
+            ("summary", "summary"),
+            ("overview", "overview"),
+            ("focus_areas", "focus areas"),
+            ("fits", "who it fits"),
+            ("not_for", "who it is not for"),
+            ("interest_code", "interest profile"),
+        ]
+        if not getattr(career, attr).strip()
+    ]
     return Check("overview", not missing, "missing " + ", ".join(missing) if missing else "all texts present")
 
 
@@ -42,9 +50,17 @@ def _salary(career):
     if any(not b.note.strip() for b in bands):
         problems.append("a band without a note")
     entry = [b for b in bands if b.level == SalaryBand.Level.ENTRY]
-    top = [b for b in bands if b.level == SalaryBand.Level.SENIOR] or [b for b in bands if b.level == SalaryBand.Level.MID]
-    if entry and top and (max(b.min_lpa for b in entry) > max(b.min_lpa for b in top)
-                          or max(b.max_lpa for b in entry) > max(b.max_lpa for b in top)):
+    top = [b for b in bands if b.level == SalaryBand.Level.SENIOR] or [
+        b for b in bands if b.level == SalaryBand.Level.MID
+    ]
+    if (
+        entry
+        and top
+        and (
+            max(b.min_lpa for b in entry) > max(b.min_lpa for b in top)
+            or max(b.max_lpa for b in entry) > max(b.max_lpa for b in top)
+        )
+    ):
         problems.append("the entry band is above the experienced band")
     return Check("salary", not problems, "; ".join(problems) or f"{len(bands)} bands")
 
@@ -59,19 +75,24 @@ def _skills(career):
 def _job_titles(career):
     titles = list(career.job_titles.all())
     levels = {t.level for t in titles}
-    return Check("job titles", len(titles) >= 5 and len(levels) >= 3,
-                 f"{len(titles)} titles across {len(levels)} levels (needs 5 across 3)")
+    return Check(
+        "job titles",
+        len(titles) >= 5 and len(levels) >= 3,
+        f"{len(titles)} titles across {len(levels)} levels (needs 5 across 3)",
+    )
 
 
 def _related(career):
     published = [r for r in career.related.all() if r.related.status == Career.Status.PUBLISHED]
-    return Check("related careers", len(published) >= 3,
-                 f"{len(published)} published related careers (needs 3)")
+    return Check("related careers", len(published) >= 3, f"{len(published)} published related careers (needs 3)")
 
 
 def _reviewed(career):
-    return Check("last reviewed", career.last_reviewed is not None,
-                 f"{career.last_reviewed:%d %b %Y}" if career.last_reviewed else "no last-reviewed date")
+    return Check(
+        "last reviewed",
+        career.last_reviewed is not None,
+        f"{career.last_reviewed:%d %b %Y}" if career.last_reviewed else "no last-reviewed date",
+    )
 
 
 def check_career(career):

@@ -111,63 +111,159 @@ class Section:
 
 
 SECTIONS = [
-    Section("salary.bands", m.SalaryBand, "salary_bands", [
-        Field("region", "region"), Field("level", "level"), Field("label", "label"),
-        Field("min", "min_lpa", _to_decimal, _number), Field("max", "max_lpa", _to_decimal, _number),
-        Field("note", "note"),
-    ]),
-    Section("salary.sources", m.SalarySource, "salary_sources", [
-        Field("title", "title"), Field("published", "published", required=False),
-        Field("url", "url", required=False),
-    ]),
-    Section("skills", m.CareerSkill, "skills", [
-        Field("skill", "skill", vocabulary=m.Skill), Field("importance", "importance"),
-        Field("level", "level"), Field("used_for", "used_for"),
-    ], unique="skill"),
-    Section("degrees", m.CareerDegree, "degrees", [
-        Field("degree", "degree", vocabulary=m.Degree), Field("fit", "fit_score", _to_int, int),
-        Field("preferred", "preferred", _to_bool, bool), Field("reason", "reason"),
-    ], unique="degree"),
-    Section("learning_path", m.LearningStep, "learning_steps", [
-        Field("title", "title"), Field("goal", "goal"), Field("task", "task"), Field("output", "output"),
-    ]),
-    Section("responsibilities", m.Responsibility, "responsibilities", [
-        Field("title", "title"), Field("deliverable", "deliverable"), Field("frequency", "frequency"),
-    ]),
-    Section("tools", m.CareerTool, "tools", [
-        Field("tool", "tool", vocabulary=m.Tool), Field("used_for", "used_for"),
-    ], unique="tool"),
-    Section("job_titles", m.JobTitle, "job_titles", [
-        Field("title", "title"), Field("level", "level"), Field("note", "note"),
-    ], unique="title"),
-    Section("growth", m.GrowthStage, "growth_stages", [
-        Field("stage", "stage"), Field("titles", None), Field("years", None),
-    ]),
-    Section("industries", m.CareerIndustry, "industries", [
-        Field("industry", "industry", vocabulary=m.Industry), Field("hiring", "hiring_strength"),
-    ], unique="industry"),
-    Section("projects", m.ProjectIdea, "projects", [
-        Field("title", "title"), Field("type", "project_type"), Field("description", "description"),
-        Field("proof", "proof_output"),
-    ]),
-    Section("challenges", m.Challenge, "challenges", [
-        Field("title", "title"), Field("description", "description"),
-    ]),
+    Section(
+        "salary.bands",
+        m.SalaryBand,
+        "salary_bands",
+        [
+            Field("region", "region"),
+            Field("level", "level"),
+            Field("label", "label"),
+            Field("min", "min_lpa", _to_decimal, _number),
+            Field("max", "max_lpa", _to_decimal, _number),
+            Field("note", "note"),
+        ],
+    ),
+    Section(
+        "salary.sources",
+        m.SalarySource,
+        "salary_sources",
+        [
+            Field("title", "title"),
+            Field("published", "published", required=False),
+            Field("url", "url", required=False),
+        ],
+    ),
+    Section(
+        "skills",
+        m.CareerSkill,
+        "skills",
+        [
+            Field("skill", "skill", vocabulary=m.Skill),
+            Field("importance", "importance"),
+            Field("level", "level"),
+            Field("used_for", "used_for"),
+        ],
+        unique="skill",
+    ),
+    Section(
+        "degrees",
+        m.CareerDegree,
+        "degrees",
+        [
+            Field("degree", "degree", vocabulary=m.Degree),
+            Field("fit", "fit_score", _to_int, int),
+            Field("preferred", "preferred", _to_bool, bool),
+            Field("reason", "reason"),
+        ],
+        unique="degree",
+    ),
+    Section(
+        "learning_path",
+        m.LearningStep,
+        "learning_steps",
+        [
+            Field("title", "title"),
+            Field("goal", "goal"),
+            Field("task", "task"),
+            Field("output", "output"),
+        ],
+    ),
+    Section(
+        "responsibilities",
+        m.Responsibility,
+        "responsibilities",
+        [
+            Field("title", "title"),
+            Field("deliverable", "deliverable"),
+            Field("frequency", "frequency"),
+        ],
+    ),
+    Section(
+        "tools",
+        m.CareerTool,
+        "tools",
+        [
+            Field("tool", "tool", vocabulary=m.Tool),
+            Field("used_for", "used_for"),
+        ],
+        unique="tool",
+    ),
+    Section(
+        "job_titles",
+        m.JobTitle,
+        "job_titles",
+        [
+            Field("title", "title"),
+            Field("level", "level"),
+            Field("note", "note"),
+        ],
+        unique="title",
+    ),
+    Section(
+        "growth",
+        m.GrowthStage,
+        "growth_stages",
+        [
+            Field("stage", "stage"),
+            Field("titles", None),
+            Field("years", None),
+        ],
+    ),
+    Section(
+        "industries",
+        m.CareerIndustry,
+        "industries",
+        [
+            Field("industry", "industry", vocabulary=m.Industry),
+            Field("hiring", "hiring_strength"),
+        ],
+        unique="industry",
+    ),
+    Section(
+        "projects",
+        m.ProjectIdea,
+        "projects",
+        [
+            Field("title", "title"),
+            Field("type", "project_type"),
+            Field("description", "description"),
+            Field("proof", "proof_output"),
+        ],
+    ),
+    Section(
+        "challenges",
+        m.Challenge,
+        "challenges",
+        [
+            Field("title", "title"),
+            Field("description", "description"),
+        ],
+    ),
     Section("faqs", m.FAQ, "faqs", [Field("question", "question"), Field("answer", "answer")]),
 ]
 RELATED_KEY = "related"
 
 CAREER_FIELDS = [
-    Field("title", "title"), Field("cluster", "cluster", vocabulary=m.Cluster), Field("status", "status"),
-    Field("last_reviewed", "last_reviewed"), Field("interest_code", "interest_code"),
-    Field("nco_code", "nco_code", required=False), Field("isco_code", "isco_code", required=False),
-    Field("summary", "summary"), Field("overview", "overview"), Field("focus_areas", "focus_areas"),
-    Field("fits", "fits"), Field("not_for", "not_for"),
+    Field("title", "title"),
+    Field("cluster", "cluster", vocabulary=m.Cluster),
+    Field("status", "status"),
+    Field("last_reviewed", "last_reviewed"),
+    Field("interest_code", "interest_code"),
+    Field("nco_code", "nco_code", required=False),
+    Field("isco_code", "isco_code", required=False),
+    Field("summary", "summary"),
+    Field("overview", "overview"),
+    Field("focus_areas", "focus_areas"),
+    Field("fits", "fits"),
+    Field("not_for", "not_for"),
 ]
 SALARY_TEXT = [("overview", "salary_overview"), ("higher_pay", "salary_higher_pay"), ("remote", "salary_remote")]
-CAREER_KEYS = {f.key for f in CAREER_FIELDS} | {"salary", "job_ready_months", RELATED_KEY} | {
-    s.key for s in SECTIONS if "." not in s.key
-}
+CAREER_KEYS = (
+    {f.key for f in CAREER_FIELDS}
+    | {"salary", "job_ready_months", RELATED_KEY}
+    | {s.key for s in SECTIONS if "." not in s.key}
+)
 
 VOCABULARIES = {
     # kind: (model, location under fixtures/vocabulary, extra document keys -> model fields)
@@ -236,9 +332,7 @@ def careers_for_export():
     prefetch = []
     for section in SECTIONS:
         vocab = [f.attr for f in section.fields if f.vocabulary is not None]
-        prefetch.append(
-            section.related_name if not vocab else _prefetch(section.related_name, section.model, vocab)
-        )
+        prefetch.append(section.related_name if not vocab else _prefetch(section.related_name, section.model, vocab))
     prefetch.append(_prefetch("related", m.RelatedCareer, ["related"]))
     return m.Career.objects.select_related("cluster").prefetch_related(*prefetch)
 
@@ -276,7 +370,7 @@ def _vocabulary_files(root, location):
 def read_vocabularies(root, problems):
     """{kind: {slug: (entry, file)}} from every vocabulary file, with duplicate slugs flagged."""
     found = {}
-    for kind, (model, location, extra) in VOCABULARIES.items():
+    for kind, (_model, location, extra) in VOCABULARIES.items():
         entries = {}
         for path in _vocabulary_files(root, location):
             data = _read_yaml(path, problems)
@@ -471,8 +565,12 @@ class CareerBuilder:
         else:
             row.titles = ", ".join(str(t).strip() for t in titles)
         years = item.get("years")
-        if not (isinstance(years, list) and len(years) == 2 and isinstance(years[0], int)
-                and (years[1] is None or isinstance(years[1], int))):
+        if not (
+            isinstance(years, list)
+            and len(years) == 2
+            and isinstance(years[0], int)
+            and (years[1] is None or isinstance(years[1], int))
+        ):
             self.problem(f"{where}.years", "must be [from, to] in whole years (to may be null)")
         else:
             row.years_from, row.years_to = years
@@ -512,7 +610,9 @@ class LoadReport:
     def lines(self):
         out = []
         for label, items in [
-            ("created", self.created), ("updated", self.updated), ("unchanged", self.unchanged),
+            ("created", self.created),
+            ("updated", self.updated),
+            ("unchanged", self.unchanged),
             ("kept staff edits (use --overwrite-edited to replace)", self.skipped),
             ("draft placeholders for related careers without a document", self.stubs),
         ]:

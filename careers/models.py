@@ -59,7 +59,7 @@ class Cluster(Vocabulary):
 class Skill(Vocabulary):
     class Type(models.TextChoices):
         PROGRAMMING = "programming", "Programming"
-        MODELING = "modeling", "Modelling"
+        MODELING = "modeling", "Modeling"
         MLOPS = "mlops", "MLOps"
         SOFTWARE_ENGINEERING = "software_engineering", "Software engineering"
         DEPLOYMENT = "deployment", "Deployment"
@@ -86,9 +86,6 @@ class Skill(Vocabulary):
 
     skill_type = models.CharField("type", max_length=32, choices=Type.choices)
 
-    def get_absolute_url(self):
-        return reverse("careers:skill", args=[self.slug])
-
 
 class Degree(Vocabulary):
     class Level(models.TextChoices):
@@ -106,21 +103,14 @@ class Degree(Vocabulary):
     class Meta(Vocabulary.Meta):
         ordering = ["level", "name"]
 
-    def get_absolute_url(self):
-        return reverse("careers:degree", args=[self.slug])
-
 
 class Tool(Vocabulary):
-    def get_absolute_url(self):
-        return reverse("careers:tool", args=[self.slug])
+    pass
 
 
 class Industry(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name_plural = "industries"
-
-    def get_absolute_url(self):
-        return reverse("careers:industry", args=[self.slug])
 
 
 # --- Careers ------------------------------------------------------------------------------
@@ -129,6 +119,34 @@ class Industry(Vocabulary):
 class CareerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Career.Status.PUBLISHED)
+
+    def with_sections(self):
+        """Everything the career page shows, in a fixed number of queries:
+        the career with its cluster (1), one query per section (13), and the related careers
+        in both directions with their titles (2)."""
+        P = models.Prefetch
+        return self.select_related("cluster").prefetch_related(
+            "salary_bands",
+            "salary_sources",
+            P("skills", queryset=CareerSkill.objects.select_related("skill")),
+            P("degrees", queryset=CareerDegree.objects.select_related("degree")),
+            "learning_steps",
+            "responsibilities",
+            P("tools", queryset=CareerTool.objects.select_related("tool")),
+            "job_titles",
+            "growth_stages",
+            P("industries", queryset=CareerIndustry.objects.select_related("industry")),
+            "projects",
+            "challenges",
+            "faqs",
+            P("related", queryset=RelatedCareer.objects.select_related("related")),
+            P(
+                "related_from",
+                queryset=RelatedCareer.objects.filter(career__status=Career.Status.PUBLISHED)
+                .select_related("career")
+                .order_by("career__title"),
+            ),
+        )
 
 
 class Career(models.Model):
@@ -139,9 +157,15 @@ class Career(models.Model):
         ARCHIVED = "archived", "Archived"
 
     title = models.CharField(max_length=120, unique=True)
-    slug = models.SlugField(max_length=120, unique=True, help_text="The slugified title, e.g. machine-learning-engineer.")
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="The slugified title, e.g. machine-learning-engineer."
+    )
     cluster = models.ForeignKey(
-        Cluster, on_delete=models.PROTECT, related_name="careers", null=True, blank=True,
+        Cluster,
+        on_delete=models.PROTECT,
+        related_name="careers",
+        null=True,
+        blank=True,
         help_text="The family of careers this one belongs to.",
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -153,11 +177,15 @@ class Career(models.Model):
     fits = models.TextField("who it fits", help_text="Who will enjoy this career.")
     not_for = models.TextField("who it is not for", help_text="Who should think twice, said kindly and plainly.")
     interest_code = models.CharField(
-        "interest profile", max_length=3, blank=True,
+        "interest profile",
+        max_length=3,
+        blank=True,
         help_text="Holland/RIASEC code, strongest first: up to three of R, I, A, S, E, C (e.g. IRC).",
     )
     nco_code = models.CharField(
-        "NCO-2015 code", max_length=9, blank=True,
+        "NCO-2015 code",
+        max_length=9,
+        blank=True,
         help_text="National Classification of Occupations 2015 (DDDD.DDDD). Leave empty unless a source gives it.",
     )
     isco_code = models.CharField(
@@ -203,6 +231,11 @@ class Career(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    def also_related(self):
+        """Published careers that list this one as related but are not listed back here."""
+        listed = {r.related_id for r in self.related.all()}
+        return [r for r in self.related_from.all() if r.career_id not in listed]
+
     def interest_areas(self):
         """The RIASEC letters of the interest code, named."""
         return [(letter, RIASEC_NAMES[letter]) for letter in self.interest_code if letter in RIASEC_NAMES]
@@ -210,7 +243,9 @@ class Career(models.Model):
     def clean(self):
         code = self.interest_code or ""
         if not re.fullmatch(r"[RIASEC]{0,3}", code) or len(set(code)) != len(code):
-            raise ValidationError({"interest_code": "Use up to three different letters from R, I, A, S, E, C, e.g. IRC."})
+            raise ValidationError(
+                {"interest_code": "Use up to three different letters from R, I, A, S, E, C, e.g. IRC."}
+            )
         if self.nco_code and not re.fullmatch(r"\d{4}\.\d{4}", self.nco_code):
             raise ValidationError({"nco_code": "An NCO-2015 code looks like 2512.0201."})
         if self.isco_code and not re.fullmatch(r"\d{4}", self.isco_code):
@@ -228,7 +263,6 @@ class CareerRow(models.Model):
     class Meta:
         abstract = True
         ordering = ["order"]
-
 
 
 def unique_order(name):
@@ -284,7 +318,9 @@ class CareerDegree(CareerRow):
         constraints = [
             unique_order("careerdegree"),
             unique_per_career("degree", "careerdegree"),
-            models.CheckConstraint(name="careerdegree_fit_score_0_100", condition=Q(fit_score__gte=0, fit_score__lte=100)),
+            models.CheckConstraint(
+                name="careerdegree_fit_score_0_100", condition=Q(fit_score__gte=0, fit_score__lte=100)
+            ),
         ]
 
     def __str__(self):
@@ -516,7 +552,9 @@ class FAQ(CareerRow):
 class RelatedCareer(CareerRow):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="related")
     related = models.ForeignKey(
-        Career, on_delete=models.CASCADE, related_name="related_from",
+        Career,
+        on_delete=models.CASCADE,
+        related_name="related_from",
         help_text="Unpublished careers are shown by name, without a link.",
     )
     difference = models.TextField(help_text="How the two careers differ, in one or two sentences.")

@@ -42,8 +42,11 @@ class Command(BaseCommand):
         self.stdout.write(f"\n{len(published)} published careers in {len(clusters)} clusters.")
         one_way = [(a, b) for a, b in one_way_relations(careers)]
         if one_way:
-            self.stdout.write(self.style.WARNING(
-                f"{len(one_way)} one-way relations (the other page links back under 'Also related'):"))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{len(one_way)} one-way relations (the other page links back under 'Also related'):"
+                )
+            )
             for a, b in one_way:
                 self.stdout.write(f"    {a} → {b}")
         if short_published:

@@ -12,13 +12,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--path", default=str(settings.CATALOGUE_DIR), help="The fixtures folder (default: %(default)s).")
+        parser.add_argument(
+            "--path", default=str(settings.CATALOGUE_DIR), help="The fixtures folder (default: %(default)s)."
+        )
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
         parser.add_argument(
-            "--overwrite-edited", action="store_true",
+            "--overwrite-edited",
+            action="store_true",
             help="Replace entries that staff changed in the admin with the documents' content.",
         )
-        parser.add_argument("--only", default="", help="Comma-separated career slugs to load (vocabularies always load).")
+        parser.add_argument(
+            "--only", default="", help="Comma-separated career slugs to load (vocabularies always load)."
+        )
 
     def handle(self, *args, **options):
         only = {s.strip() for s in options["only"].split(",") if s.strip()} or None

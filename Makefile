@@ -1,0 +1,44 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test lint check content-report ci clean
+
+# Re-install only when a requirements file changed.
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## Start the site on SQLite with the catalogue loaded (http://127.0.0.1:8000/).
+run: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Run the whole test suite (SQLite unless DATABASE_URL is set).
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## The catalogue's completeness report, on a scratch SQLite database.
+content-report: $(BIN)/.installed
+	rm -f .make-content.sqlite3
+	DATABASE_URL=sqlite:///$(CURDIR)/.make-content.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=sqlite:///$(CURDIR)/.make-content.sqlite3 $(BIN)/python manage.py load_catalogue
+	DATABASE_URL=sqlite:///$(CURDIR)/.make-content.sqlite3 $(BIN)/python manage.py content_report; \
+	  status=$$?; rm -f .make-content.sqlite3; exit $$status
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3
