@@ -259,17 +259,35 @@ CAREER_FIELDS = [
     Field("not_for", "not_for"),
 ]
 SALARY_TEXT = [("overview", "salary_overview"), ("higher_pay", "salary_higher_pay"), ("remote", "salary_remote")]
+WORK_FLAGS = [("coding", "involves_coding"), ("shift_work", "shift_work"), ("fieldwork", "fieldwork")]
 CAREER_KEYS = (
     {f.key for f in CAREER_FIELDS}
-    | {"salary", "job_ready_months", RELATED_KEY}
+    | {"salary", "job_ready_months", "study_years", "work", RELATED_KEY}
     | {s.key for s in SECTIONS if "." not in s.key}
 )
 
+def _streams_to_model(value):
+    if isinstance(value, list):
+        return ",".join(str(v).strip() for v in value)
+    return _to_text(value)
+
+
+def _streams_to_doc(value):
+    return [s.strip() for s in value.split(",") if s.strip()]
+
+
 VOCABULARIES = {
-    # kind: (model, location under fixtures/vocabulary, extra document keys -> model fields)
-    "cluster": (m.Cluster, "clusters.yaml", {"order": "order"}),
-    "skill": (m.Skill, "skills", {"type": "skill_type"}),
-    "degree": (m.Degree, "degrees", {"level": "level"}),
+    # kind: (model, location under fixtures/vocabulary, {document key: Field for the model})
+    "cluster": (m.Cluster, "clusters.yaml", {"order": Field("order", "order", _to_int, int, required=False)}),
+    "skill": (m.Skill, "skills", {"type": Field("type", "skill_type")}),
+    "degree": (
+        m.Degree,
+        "degrees",
+        {
+            "level": Field("level", "level"),
+            "streams": Field("streams", "streams", _streams_to_model, _streams_to_doc, required=False),
+        },
+    ),
     "tool": (m.Tool, "tools", {}),
     "industry": (m.Industry, "industries", {}),
 }
@@ -281,8 +299,10 @@ VOCABULARIES = {
 def vocabulary_entry(obj, kind):
     extra = VOCABULARIES[kind][2]
     entry = {"slug": obj.slug, "name": obj.name}
-    for key, attr in extra.items():
-        entry[key] = getattr(obj, attr)
+    for key, f in extra.items():
+        value = f.to_doc(getattr(obj, f.attr))
+        if value or f.required or value == 0:
+            entry[key] = value
     if obj.description:
         entry["description"] = obj.description
     return entry
@@ -305,6 +325,9 @@ def career_document(career, rows=None, related=None):
         doc[f.key] = value
     if career.job_ready_months_min is not None or career.job_ready_months_max is not None:
         doc["job_ready_months"] = [career.job_ready_months_min, career.job_ready_months_max]
+    if career.study_years is not None:
+        doc["study_years"] = career.study_years
+    doc["work"] = {key: getattr(career, attr) for key, attr in WORK_FLAGS}
     salary = {key: getattr(career, attr) for key, attr in SALARY_TEXT}
     for section in SECTIONS:
         section_rows = rows[section.related_name] if rows is not None else getattr(career, section.related_name).all()
@@ -499,6 +522,23 @@ class CareerBuilder:
                 self.problem("job_ready_months", "must be [min, max] in whole months")
             else:
                 career.job_ready_months_min, career.job_ready_months_max = months
+        study_years = doc.get("study_years")
+        if study_years is not None and (isinstance(study_years, bool) or not isinstance(study_years, int)):
+            self.problem("study_years", "must be a whole number of years")
+            study_years = None
+        career.study_years = study_years
+        work = doc.get("work") or {}
+        if not isinstance(work, dict):
+            self.problem("work", "must be a mapping of coding, shift_work, fieldwork to true/false")
+            work = {}
+        for key in sorted(set(work) - {k for k, _ in WORK_FLAGS}):
+            self.problem(f"work.{key}", "unknown key")
+        for key, attr in WORK_FLAGS:
+            value = work.get(key, False)
+            if not isinstance(value, bool):
+                self.problem(f"work.{key}", "must be true or false")
+                value = False
+            setattr(career, attr, value)
         salary = doc.get("salary") or {}
         if not isinstance(salary, dict):
             self.problem("salary", "must be a mapping with overview, bands and sources")
@@ -681,8 +721,14 @@ def _load(root, report, overwrite_edited, only):
             current = digest(vocabulary_entry(obj, kind)) if obj.pk else None
             obj.name = _to_text(entry["name"])
             obj.description = _to_text(entry.get("description"))
-            for key, attr in extra.items():
-                setattr(obj, attr, entry.get(key, model._meta.get_field(attr).get_default()))
+            for key, f in extra.items():
+                raw = entry.get(key)
+                try:
+                    value = f.to_model(raw) if raw is not None else model._meta.get_field(f.attr).get_default()
+                except ValueError as exc:
+                    problems.append(f"{path}: {slug}.{key}: {exc}")
+                    continue
+                setattr(obj, f.attr, value)
             wanted = vocabulary_entry(obj, kind)
             action = decide(kind, slug, current, digest(wanted))
             if action == "skip":

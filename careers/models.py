@@ -25,6 +25,9 @@ RIASEC_NAMES = {
 }
 
 
+STREAMS = {"pcm": "Science (PCM)", "pcb": "Science (PCB)", "commerce": "Commerce", "arts": "Arts / Humanities"}
+
+
 # --- Vocabularies -------------------------------------------------------------------------
 
 
@@ -99,9 +102,21 @@ class Degree(Vocabulary):
         NO_DEGREE = "no_degree", "No degree"
 
     level = models.CharField(max_length=16, choices=Level.choices)
+    streams = models.CharField(
+        max_length=40, blank=True,
+        help_text="Class 12 streams that lead to this degree, comma-separated from: pcm, pcb, commerce, arts.",
+    )
 
     class Meta(Vocabulary.Meta):
         ordering = ["level", "name"]
+
+    def stream_list(self):
+        return [s.strip() for s in self.streams.split(",") if s.strip()]
+
+    def clean(self):
+        unknown = set(self.stream_list()) - set(STREAMS)
+        if unknown:
+            raise ValidationError({"streams": f"Unknown stream(s): {', '.join(sorted(unknown))}. Use pcm, pcb, commerce, arts."})
 
 
 class Tool(Vocabulary):
@@ -195,6 +210,14 @@ class Career(models.Model):
         null=True, blank=True, help_text="Typical months of focused learning to be job-ready (from a related start)."
     )
     job_ready_months_max = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    study_years = models.PositiveSmallIntegerField(
+        null=True, blank=True,
+        help_text="Typical years of study after class 12 before the first job (e.g. 4 for B.Tech, 6 for MBBS with internship).",
+    )
+    involves_coding = models.BooleanField(default=False, help_text="Writing code is a regular part of the job.")
+    shift_work = models.BooleanField(default=False, help_text="Night shifts, rotating shifts or on-call duty are common.")
+    fieldwork = models.BooleanField(default=False, help_text="Regular work on sites, in the field or travelling, not only at a desk.")
 
     salary_overview = models.TextField(blank=True, help_text="What moves pay in this career (shown above the bands).")
     salary_higher_pay = models.TextField(blank=True, help_text="Which employers or paths tend to pay more.")
