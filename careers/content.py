@@ -266,6 +266,7 @@ CAREER_KEYS = (
     | {s.key for s in SECTIONS if "." not in s.key}
 )
 
+
 def _streams_to_model(value):
     if isinstance(value, list):
         return ",".join(str(v).strip() for v in value)
@@ -352,18 +353,8 @@ def _section_item(section, row):
 
 
 def careers_for_export():
-    prefetch = []
-    for section in SECTIONS:
-        vocab = [f.attr for f in section.fields if f.vocabulary is not None]
-        prefetch.append(section.related_name if not vocab else _prefetch(section.related_name, section.model, vocab))
-    prefetch.append(_prefetch("related", m.RelatedCareer, ["related"]))
-    return m.Career.objects.select_related("cluster").prefetch_related(*prefetch)
-
-
-def _prefetch(name, model, select):
-    from django.db.models import Prefetch
-
-    return Prefetch(name, queryset=model.objects.select_related(*select))
+    """Every career with all its sections prefetched (one query per section)."""
+    return m.Career.objects.select_related("cluster").prefetch_related(*m.section_prefetches(m.PAGE_SECTIONS))
 
 
 def digest(document):

@@ -28,6 +28,12 @@ RIASEC_NAMES = {
 STREAMS = {"pcm": "Science (PCM)", "pcb": "Science (PCB)", "commerce": "Commerce", "arts": "Arts / Humanities"}
 
 
+def pair_slug(a, b):
+    """The canonical comparison page slug of two careers: their slugs in alphabetical order."""
+    first, second = sorted([a, b])
+    return f"{first}-vs-{second}"
+
+
 # --- Vocabularies -------------------------------------------------------------------------
 
 
@@ -103,7 +109,8 @@ class Degree(Vocabulary):
 
     level = models.CharField(max_length=16, choices=Level.choices)
     streams = models.CharField(
-        max_length=40, blank=True,
+        max_length=40,
+        blank=True,
         help_text="Class 12 streams that lead to this degree, comma-separated from: pcm, pcb, commerce, arts.",
     )
 
@@ -116,7 +123,9 @@ class Degree(Vocabulary):
     def clean(self):
         unknown = set(self.stream_list()) - set(STREAMS)
         if unknown:
-            raise ValidationError({"streams": f"Unknown stream(s): {', '.join(sorted(unknown))}. Use pcm, pcb, commerce, arts."})
+            raise ValidationError(
+                {"streams": f"Unknown stream(s): {', '.join(sorted(unknown))}. Use pcm, pcb, commerce, arts."}
+            )
 
 
 class Tool(Vocabulary):
@@ -135,33 +144,64 @@ class CareerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Career.Status.PUBLISHED)
 
+    def for_comparison(self):
+        """What a comparison shows, in 10 queries: the career with its cluster, and 9 sections."""
+        return self.select_related("cluster").prefetch_related(*section_prefetches(COMPARISON_SECTIONS))
+
     def with_sections(self):
-        """Everything the career page shows, in a fixed number of queries:
-        the career with its cluster (1), one query per section (13), and the related careers
-        in both directions with their titles (2)."""
-        P = models.Prefetch
+        """Everything the career page shows, in 16 queries: the career with its cluster, one
+        query per section (13), and the related careers in both directions with their titles (2)."""
         return self.select_related("cluster").prefetch_related(
-            "salary_bands",
-            "salary_sources",
-            P("skills", queryset=CareerSkill.objects.select_related("skill")),
-            P("degrees", queryset=CareerDegree.objects.select_related("degree")),
-            "learning_steps",
-            "responsibilities",
-            P("tools", queryset=CareerTool.objects.select_related("tool")),
-            "job_titles",
-            "growth_stages",
-            P("industries", queryset=CareerIndustry.objects.select_related("industry")),
-            "projects",
-            "challenges",
-            "faqs",
-            P("related", queryset=RelatedCareer.objects.select_related("related")),
-            P(
+            *section_prefetches(PAGE_SECTIONS),
+            models.Prefetch(
                 "related_from",
                 queryset=RelatedCareer.objects.filter(career__status=Career.Status.PUBLISHED)
                 .select_related("career")
                 .order_by("career__title"),
             ),
         )
+
+
+# Sections of a career and the vocabulary entry each row shows (fetched with it).
+PAGE_SECTIONS = {
+    "salary_bands": None,
+    "salary_sources": None,
+    "skills": "skill",
+    "degrees": "degree",
+    "learning_steps": None,
+    "responsibilities": None,
+    "tools": "tool",
+    "job_titles": None,
+    "growth_stages": None,
+    "industries": "industry",
+    "projects": None,
+    "challenges": None,
+    "faqs": None,
+    "related": "related",
+}
+COMPARISON_SECTIONS = [
+    "salary_bands",
+    "skills",
+    "degrees",
+    "learning_steps",
+    "job_titles",
+    "growth_stages",
+    "industries",
+    "challenges",
+    "related",
+]
+
+
+def section_prefetches(names):
+    prefetches = []
+    for name in names:
+        vocabulary = PAGE_SECTIONS[name]
+        if vocabulary is None:
+            prefetches.append(name)
+        else:
+            model = Career._meta.get_field(name).related_model
+            prefetches.append(models.Prefetch(name, queryset=model.objects.select_related(vocabulary)))
+    return prefetches
 
 
 class Career(models.Model):
@@ -212,12 +252,17 @@ class Career(models.Model):
     job_ready_months_max = models.PositiveSmallIntegerField(null=True, blank=True)
 
     study_years = models.PositiveSmallIntegerField(
-        null=True, blank=True,
-        help_text="Typical years of study after class 12 before the first job (e.g. 4 for B.Tech, 6 for MBBS with internship).",
+        null=True,
+        blank=True,
+        help_text="Typical years of study after class 12 before the first job (4 for B.Tech, 6 for MBBS).",
     )
     involves_coding = models.BooleanField(default=False, help_text="Writing code is a regular part of the job.")
-    shift_work = models.BooleanField(default=False, help_text="Night shifts, rotating shifts or on-call duty are common.")
-    fieldwork = models.BooleanField(default=False, help_text="Regular work on sites, in the field or travelling, not only at a desk.")
+    shift_work = models.BooleanField(
+        default=False, help_text="Night shifts, rotating shifts or on-call duty are common."
+    )
+    fieldwork = models.BooleanField(
+        default=False, help_text="Regular work on sites, in the field or travelling, not only at a desk."
+    )
 
     salary_overview = models.TextField(blank=True, help_text="What moves pay in this career (shown above the bands).")
     salary_higher_pay = models.TextField(blank=True, help_text="Which employers or paths tend to pay more.")
@@ -592,6 +637,11 @@ class RelatedCareer(CareerRow):
 
     def __str__(self):
         return f"{self.career} → {self.related}"
+
+    @property
+    def pair_slug(self):
+        """The canonical a-vs-b comparison page of the two careers (alphabetical slugs)."""
+        return pair_slug(self.career.slug, self.related.slug)
 
     def clean(self):
         if self.career_id and self.career_id == self.related_id:

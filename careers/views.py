@@ -1,14 +1,57 @@
 """Public pages. Views stay thin: querysets and domain modules do the work."""
 
-from django.shortcuts import get_object_or_404, render
+import csv
+from urllib.parse import urlencode
 
-from .models import Career, Cluster
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from . import comparison, finder
+from .forms import FinderForm
+from .models import RIASEC_NAMES, Career, Cluster
 
 
 def home(request):
-    # 2 queries: the clusters, then their published careers.
+    # 4 queries: the finder's degree and skill lists, the clusters, their published careers.
     clusters = Cluster.objects.prefetch_related(_published_careers_prefetch())
-    return render(request, "careers/home.html", {"clusters": clusters})
+    return render(request, "careers/home.html", {"clusters": clusters, "form": FinderForm()})
+
+
+def finder_results(request):
+    form = FinderForm(request.GET)
+    context = {"form": form, "results": None}
+    if not form.is_valid():
+        return render(request, "careers/finder_results.html", context, status=400)
+    profile = form.profile()
+    if profile.is_empty:
+        context["ask_for_answers"] = True
+        return render(request, "careers/finder_results.html", context)
+    results = finder.rank(finder.load_candidates(), profile)
+    context.update(
+        results=results,
+        compare_slugs=",".join(r.slug for r in results[:3]),
+        share_url=request.build_absolute_uri(),
+    )
+    return render(request, "careers/finder_results.html", context)
+
+
+def finder_method(request):
+    return render(
+        request,
+        "careers/finder_method.html",
+        {
+            "weights": [(finder.PART_LABELS[k], w) for k, w in finder.WEIGHTS.items()],
+            "clash_penalty": finder.CLASH_PENALTY,
+            "long_study_years": finder.LONG_STUDY_YEARS,
+            "unlisted_fit": finder.UNLISTED_DEGREE_FIT,
+            "interests": finder.INTERESTS,
+            "riasec": RIASEC_NAMES.items(),
+            "top": finder.TOP,
+        },
+    )
 
 
 def cluster_detail(request, slug):
@@ -25,3 +68,99 @@ def _published_careers_prefetch():
     from django.db.models import Prefetch
 
     return Prefetch("careers", queryset=Career.objects.published().order_by("title"), to_attr="published_careers")
+
+
+# --- Comparison -------------------------------------------------------------------------------
+
+COMPARE_SESSION_KEY = "compare"
+
+
+def compare(request):
+    """/compare/?careers=a,b,c — 2 to 4 careers side by side (a shareable URL)."""
+    # The picker sends the careers shown so far plus one to "add"; the page's share link is canonical.
+    selection = comparison.parse_slugs(request.GET.get("careers", ""), extra=request.GET.get("add"))
+    careers = comparison.select_careers(selection)
+    return _render_comparison(request, careers, selection.messages)
+
+
+def compare_pair(request, pair):
+    """/compare/a-vs-b/ — the canonical page for a pair, slugs in alphabetical order."""
+    slugs = comparison.split_pair(pair)
+    if slugs is None:
+        raise Http404("Not a comparison")
+    careers = comparison.select_careers(comparison.Selection(slugs=list(slugs)))
+    if len(careers) != 2:
+        raise Http404("No such pair of published careers")
+    canonical = comparison.pair_slug(*slugs)
+    if canonical != pair:
+        return redirect("careers:compare-pair", pair=canonical, permanent=True)
+    return _render_comparison(request, careers, [], pair_page=True)
+
+
+def compare_csv(request):
+    selection = comparison.parse_slugs(request.GET.get("careers", ""))
+    careers = comparison.select_careers(selection)
+    if len(careers) < comparison.MIN_CAREERS:
+        return redirect(f"{reverse('careers:compare')}?{urlencode({'careers': ','.join(selection.slugs)}, safe=',')}")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(selection.slugs)[:150]}.csv"'
+    writer = csv.writer(response)
+    for row in comparison.csv_rows(comparison.build_comparison(careers)):
+        writer.writerow([_csv_safe(cell) for cell in row])
+    return response
+
+
+def _csv_safe(value):
+    # Spreadsheets run cells that start with = + - @ as formulas.
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+def transition(request, source, target):
+    """From career A to career B: shared skills, skills to add, common degrees, steps to take."""
+    careers = comparison.select_careers(comparison.Selection(slugs=[source, target]))
+    if len(careers) != 2 or source == target:
+        raise Http404("No such pair of published careers")
+    context = {"transition": comparison.build_transition(careers[0], careers[1])}
+    return render(request, "careers/transition.html", context)
+
+
+def compare_tray(request):
+    """Add or remove a career in the visitor's compare tray (kept in the session), then go back."""
+    tray = [s for s in request.session.get(COMPARE_SESSION_KEY, []) if isinstance(s, str)]
+    add, remove = request.GET.get("add", ""), request.GET.get("remove", "")
+    if add and comparison.SLUG_RE.match(add) and add not in tray:
+        if len(tray) >= comparison.MAX_CAREERS:
+            messages.warning(request, f"The compare tray holds {comparison.MAX_CAREERS} careers; remove one first.")
+        elif Career.objects.published().filter(slug=add).exists():
+            tray.append(add)
+    if remove in tray:
+        tray.remove(remove)
+    if request.GET.get("clear"):
+        tray = []
+    request.session[COMPARE_SESSION_KEY] = tray
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
+        target = reverse("careers:compare") + "?" + urlencode({"careers": ",".join(tray)}, safe=",")
+    return redirect(target)
+
+
+def _render_comparison(request, careers, notes, pair_page=False):
+    context = {"careers": careers, "notes": notes, "pair_page": pair_page}
+    # Evaluated even when the picker is full, so 2 and 4 careers cost the same queries.
+    context["picker_choices"] = list(
+        Career.objects.published().exclude(slug__in=[c.slug for c in careers]).values_list("slug", "title")
+    )
+    context["current"] = ",".join(c.slug for c in careers)
+    if len(careers) >= comparison.MIN_CAREERS:
+        context["comparison"] = comparison.build_comparison(careers)
+        if len(careers) == 2 and not pair_page:
+            context["pair_url"] = reverse(
+                "careers:compare-pair", args=[comparison.pair_slug(*context["current"].split(","))]
+            )
+    elif len(careers) == 1:
+        context["suggestions"] = [r.related for r in careers[0].related.all() if r.related.is_published]
+    context["share_url"] = request.build_absolute_uri(
+        reverse("careers:compare") + "?" + urlencode({"careers": context["current"]}, safe=",")
+    )
+    return render(request, "careers/compare.html", context)

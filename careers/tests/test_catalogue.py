@@ -41,8 +41,8 @@ SYNONYMS = {
 
 
 def name_keys(name):
-    """Normalised forms of a name: whole, and each part inside or outside parentheses."""
-    parts = [name, *re.findall(r"\(([^)]*)\)", name), re.sub(r"\([^)]*\)", "", name)]
+    """Normalised forms of a name: whole, and each part inside parentheses (an abbreviation)."""
+    parts = [name, *re.findall(r"\(([^)]*)\)", name)]
     keys = set()
     for part in parts:
         words = re.findall(r"[a-z0-9&+#]+", part.lower())

@@ -1,0 +1,332 @@
+"""The career finder: scores every published career against a student's answers.
+
+The score (0–100) is a weighted average of named parts, each 0–100, over the parts the student
+gave answers for; careers that clash with something the student wants to avoid lose points on
+top. Every part comes with a reason in plain words. ``rank`` is pure and deterministic (ties are
+broken by title); ``load_candidates`` reads the catalogue in a fixed number of queries.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .models import RIASEC_NAMES, Career, CareerDegree, CareerSkill, Importance, SalaryBand
+
+WEIGHTS = {"interest": 35, "education": 30, "skills": 20, "preferences": 15}
+PART_LABELS = {
+    "interest": "Interest match",
+    "education": "Education fit",
+    "skills": "Skill coverage",
+    "preferences": "Preference fit",
+}
+CLASH_PENALTY = 20  # points off the total for each thing-to-avoid the career involves
+LONG_STUDY_YEARS = 5  # "years of extra study": a career usually needing this many years after class 12
+UNLISTED_DEGREE_FIT = 25  # a degree the career's page does not list as a route
+INTEREST_CODE_WEIGHTS = (3, 2, 1)  # first letter of a career's RIASEC code counts most
+TOP = 10
+
+# Activity statements a 16-year-old understands, each tied to one RIASEC area.
+INTERESTS = [
+    ("fix-build", "R", "Fixing, building or repairing things with my hands"),
+    ("machines", "R", "Working with machines, tools or equipment"),
+    ("outdoors", "R", "Working outdoors or on a site rather than at a desk"),
+    ("code", "I", "Writing code to solve problems"),
+    ("puzzles", "I", "Solving puzzles and figuring out how things work"),
+    ("experiments", "I", "Doing experiments and finding out why things happen"),
+    ("numbers", "I", "Working with numbers, data and patterns"),
+    ("design", "A", "Drawing, designing or making things look good"),
+    ("writing", "A", "Writing stories, articles or posts"),
+    ("ideas", "A", "Coming up with original ideas and creative projects"),
+    ("helping", "S", "Helping people with their problems"),
+    ("teaching", "S", "Teaching or explaining things to others"),
+    ("caring", "S", "Caring for people who are unwell"),
+    ("leading", "E", "Leading a team or organising an event"),
+    ("persuading", "E", "Convincing people, selling or negotiating"),
+    ("business", "E", "Starting projects and taking charge of decisions"),
+    ("records", "C", "Keeping records, accounts and files in order"),
+    ("rules", "C", "Following clear rules and procedures carefully"),
+    ("details", "C", "Checking details and catching mistakes"),
+    ("money", "C", "Handling money, budgets and accounts"),
+]
+INTEREST_LETTER = {key: letter for key, letter, _ in INTERESTS}
+
+AVOID = [
+    ("coding", "I don't want to code"),
+    ("long_study", "I don't want years of extra study"),
+    ("shifts", "I don't want night shifts or on-call duty"),
+    ("fieldwork", "I don't want regular site or field work"),
+]
+AVOID_REASONS = {
+    "coding": "Writing code is a regular part of this job, and you said you don't want to code.",
+    "shifts": "Night shifts or on-call duty are common, and you said you want to avoid them.",
+    "fieldwork": "Regular site or field work is part of the job, and you said you want to avoid it.",
+}
+
+STAGES = [
+    ("class10", "In school: class 10"),
+    ("class12", "In school: class 11 or 12"),
+    ("undergraduate", "At college (undergraduate)"),
+    ("graduate", "Graduated"),
+    ("postgraduate", "Postgraduate"),
+    ("working", "Working"),
+]
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A student's answers. Every field is optional."""
+
+    stage: str = ""
+    stream: str = ""
+    degree_id: int | None = None
+    degree_name: str = ""
+    stream_degree_ids: frozenset = frozenset()  # degrees open to a school student's stream
+    interests: frozenset = frozenset()  # keys of INTERESTS
+    skill_ids: frozenset = frozenset()
+    min_salary: Decimal | None = None  # ₹ LPA wanted at entry
+    avoid: frozenset = frozenset()  # keys of AVOID
+
+    @property
+    def is_empty(self):
+        return not (self.stream or self.degree_id or self.interests or self.skill_ids or self.min_salary or self.avoid)
+
+
+@dataclass
+class Candidate:
+    """What the finder needs to know about one published career."""
+
+    slug: str
+    title: str
+    summary: str
+    interest_code: str
+    study_years: int | None
+    involves_coding: bool
+    shift_work: bool
+    fieldwork: bool
+    degree_fits: dict = field(default_factory=dict)  # degree id -> (fit score, preferred, name)
+    key_skills: list = field(default_factory=list)  # [(skill id, name)] of high importance, in page order
+    entry_band: tuple | None = None  # (min, max) ₹ LPA
+
+
+@dataclass
+class Part:
+    name: str
+    score: int | None  # None: the student gave no answer this part needs
+    reason: str
+
+    @property
+    def label(self):
+        return PART_LABELS[self.name]
+
+    @property
+    def weight(self):
+        return WEIGHTS[self.name]
+
+
+@dataclass
+class Result:
+    candidate: Candidate
+    score: int
+    parts: list
+    gaps: list  # skills to build next (names)
+    clashes: list  # reasons the career was ranked down
+
+    @property
+    def slug(self):
+        return self.candidate.slug
+
+    @property
+    def title(self):
+        return self.candidate.title
+
+
+def load_candidates():
+    """Every published career as a Candidate: 4 queries whatever the catalogue size
+    (careers, degree fits, high-importance skills, entry salary bands)."""
+    careers = {
+        row["id"]: Candidate(
+            slug=row["slug"],
+            title=row["title"],
+            summary=row["summary"],
+            interest_code=row["interest_code"],
+            study_years=row["study_years"],
+            involves_coding=row["involves_coding"],
+            shift_work=row["shift_work"],
+            fieldwork=row["fieldwork"],
+        )
+        for row in Career.objects.published().values(
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "interest_code",
+            "study_years",
+            "involves_coding",
+            "shift_work",
+            "fieldwork",
+        )
+    }
+    published = Career.objects.published()
+    for career_id, degree_id, score, preferred, name in CareerDegree.objects.filter(career__in=published).values_list(
+        "career_id", "degree_id", "fit_score", "preferred", "degree__name"
+    ):
+        careers[career_id].degree_fits[degree_id] = (score, preferred, name)
+    for career_id, skill_id, name in (
+        CareerSkill.objects.filter(career__in=published, importance=Importance.HIGH)
+        .order_by("career_id", "order")
+        .values_list("career_id", "skill_id", "skill__name")
+    ):
+        careers[career_id].key_skills.append((skill_id, name))
+    for career_id, low, high in (
+        SalaryBand.objects.filter(career__in=published, level=SalaryBand.Level.ENTRY)
+        .order_by("career_id", "order")
+        .values_list("career_id", "min_lpa", "max_lpa")
+    ):
+        if careers[career_id].entry_band is None:
+            careers[career_id].entry_band = (low, high)
+    return list(careers.values())
+
+
+# --- Parts ------------------------------------------------------------------------------------
+
+
+def interest_profile(interests):
+    """RIASEC letter -> strength 0..1 (the student's most-ticked area is 1)."""
+    counts = Counter(INTEREST_LETTER[i] for i in interests if i in INTEREST_LETTER)
+    top = max(counts.values(), default=0)
+    return {letter: counts[letter] / top for letter in counts} if top else {}
+
+
+def _interest(candidate, strengths):
+    if not strengths:
+        return Part("interest", None, "You did not tick any interests.")
+    letters = candidate.interest_code[: len(INTEREST_CODE_WEIGHTS)]
+    if not letters:
+        return Part("interest", None, "This career has no interest profile yet.")
+    weights = dict(zip(letters, INTEREST_CODE_WEIGHTS, strict=False))
+    overlap = sum(w * strengths.get(letter, 0) for letter, w in weights.items())
+    # Half: how much of the career's code you like; half: how much of what you like the career offers.
+    career_side = overlap / sum(weights.values())
+    student_side = overlap / INTEREST_CODE_WEIGHTS[0] / sum(strengths.values())
+    score = (career_side + student_side) / 2
+    shared = [letter for letter in letters if strengths.get(letter)]
+    if shared:
+        names = " and ".join(RIASEC_NAMES[letter].split(" (")[0].lower() for letter in shared)
+        reason = f"Matches what you enjoy: {names} work (its interest code is {candidate.interest_code})."
+    else:
+        names = ", ".join(RIASEC_NAMES[letter].split(" (")[0].lower() for letter in letters)
+        reason = f"Its work is mostly {names}, which you did not tick."
+    return Part("interest", round(score * 100), reason)
+
+
+def _education(candidate, profile):
+    if profile.degree_id is not None:
+        fit = candidate.degree_fits.get(profile.degree_id)
+        if fit is None:
+            return Part(
+                "education",
+                UNLISTED_DEGREE_FIT,
+                f"{profile.degree_name} is not a usual route into this career; extra study may be needed.",
+            )
+        score, preferred, name = fit
+        kind = "a preferred degree" if preferred else "a possible route"
+        return Part("education", score, f"{name} is {kind} (fit {score}/100).")
+    if profile.stream_degree_ids:
+        options = [
+            (score, name)
+            for degree_id, (score, _preferred, name) in candidate.degree_fits.items()
+            if degree_id in profile.stream_degree_ids
+        ]
+        if not options:
+            return Part("education", 0, "None of its usual degrees is open from your stream.")
+        score, name = max(options)
+        return Part("education", score, f"From your stream you can take {name} (fit {score}/100).")
+    return Part("education", None, "Tell us your degree or stream to see how your education fits.")
+
+
+def _skills(candidate, profile):
+    key = candidate.key_skills
+    if not profile.skill_ids:
+        return Part("skills", None, "You did not pick any skills you already have."), [name for _, name in key[:3]]
+    if not key:
+        return Part("skills", None, "This career lists no key skills yet."), []
+    have = [name for skill_id, name in key if skill_id in profile.skill_ids]
+    gaps = [name for skill_id, name in key if skill_id not in profile.skill_ids]
+    score = round(100 * len(have) / len(key))
+    if have:
+        reason = f"You already have {len(have)} of its {len(key)} key skills: {', '.join(have)}."
+    else:
+        reason = f"You have none of its {len(key)} key skills yet."
+    return Part("skills", score, reason), gaps[:3]
+
+
+def _long_study(candidate, profile):
+    if "long_study" not in profile.avoid or candidate.study_years is None:
+        return False
+    if candidate.study_years < LONG_STUDY_YEARS:
+        return False
+    # A graduate whose degree is already a strong route needs no extra study.
+    fit = candidate.degree_fits.get(profile.degree_id) if profile.degree_id else None
+    return not (fit and fit[0] >= 70)
+
+
+def _preferences(candidate, profile):
+    clashes = []
+    if "coding" in profile.avoid and candidate.involves_coding:
+        clashes.append(AVOID_REASONS["coding"])
+    if _long_study(candidate, profile):
+        clashes.append(
+            f"It usually takes about {candidate.study_years} years of study after class 12, "
+            "and you said you don't want years of extra study."
+        )
+    if "shifts" in profile.avoid and candidate.shift_work:
+        clashes.append(AVOID_REASONS["shifts"])
+    if "fieldwork" in profile.avoid and candidate.fieldwork:
+        clashes.append(AVOID_REASONS["fieldwork"])
+    scores, reasons = [], []
+    if profile.min_salary is not None and candidate.entry_band is not None:
+        low, high = candidate.entry_band
+        wanted = profile.min_salary
+        pay = f"₹{_lpa(low)}–{_lpa(high)} LPA"
+        if high >= wanted:
+            scores.append(100)
+            reasons.append(f"Estimated entry pay ({pay}) can meet your ₹{_lpa(wanted)} LPA minimum.")
+        else:
+            scores.append(round(100 * float(high / wanted)) if wanted else 100)
+            reasons.append(f"Estimated entry pay ({pay}) is below your ₹{_lpa(wanted)} LPA minimum.")
+    if profile.avoid:
+        scores.append(0 if clashes else 100)
+        if not clashes:
+            reasons.append("Avoids everything you said you don't want.")
+    if not scores:
+        return Part("preferences", None, "You gave no salary or things to avoid."), clashes
+    return Part("preferences", round(sum(scores) / len(scores)), " ".join(reasons) or "See below."), clashes
+
+
+def _lpa(value):
+    value = Decimal(value)
+    return f"{value:.0f}" if value == value.to_integral_value() else f"{value.normalize():f}"
+
+
+# --- Ranking ----------------------------------------------------------------------------------
+
+
+def score_candidate(candidate, profile, strengths=None):
+    if strengths is None:
+        strengths = interest_profile(profile.interests)
+    skills_part, gaps = _skills(candidate, profile)
+    preferences_part, clashes = _preferences(candidate, profile)
+    parts = [_interest(candidate, strengths), _education(candidate, profile), skills_part, preferences_part]
+    answered = [p for p in parts if p.score is not None]
+    total_weight = sum(p.weight for p in answered)
+    base = sum(p.weight * p.score for p in answered) / total_weight if total_weight else 0
+    total = max(0, min(100, round(base - CLASH_PENALTY * len(clashes))))
+    return Result(candidate, total, parts, gaps, clashes)
+
+
+def rank(candidates, profile, top=TOP):
+    """The ``top`` best careers for the profile, best first; ties broken by title."""
+    strengths = interest_profile(profile.interests)
+    results = [score_candidate(c, profile, strengths) for c in candidates]
+    results.sort(key=lambda r: (-r.score, r.title))
+    return results[:top]

@@ -1,0 +1,166 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from django import forms
+from django.urls import reverse
+
+from . import finder
+from .models import STREAMS, Career, Degree, Importance, Skill
+
+MAX_VALUES = 300  # more values than any honest form submission has
+MAX_VALUE_LENGTH = 120
+
+
+class FinderForm(forms.Form):
+    """The finder's questions. Submitted with GET so results have a shareable URL.
+
+    Unknown values (an old link, a renamed skill) are dropped and listed in ``ignored`` rather
+    than failing the whole form.
+    """
+
+    stage = forms.ChoiceField(
+        label="Where are you now?",
+        required=False,
+        choices=[("", "Choose…"), *finder.STAGES],
+        help_text="Helps us read your degree or stream.",
+    )
+    stream = forms.ChoiceField(
+        label="Class 11–12 stream",
+        required=False,
+        choices=[("", "Not chosen yet"), *STREAMS.items()],
+        help_text="For school students: the stream you are in or plan to take.",
+    )
+    degree = forms.ChoiceField(
+        label="Degree (done or in progress)",
+        required=False,
+        help_text="Pick the closest match. Leave empty if you are in school.",
+    )
+    interests = forms.MultipleChoiceField(
+        label="Tick the activities you would enjoy",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(key, text) for key, _letter, text in finder.INTERESTS],
+        help_text="Tick as many as you like; skip the ones you are unsure about.",
+    )
+    skills = forms.MultipleChoiceField(
+        label="Skills you already have",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Only tick skills you could use in a project today.",
+    )
+    min_salary = forms.DecimalField(
+        label="Lowest starting salary you would accept (₹ LPA)",
+        required=False,
+        min_value=0,
+        max_value=200,
+        decimal_places=1,
+        help_text="Lakh rupees per year, e.g. 4. Leave empty if it does not matter yet.",
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+    )
+    avoid = forms.MultipleChoiceField(
+        label="Things you want to avoid",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=finder.AVOID,
+    )
+
+    MULTI = ("interests", "skills", "avoid")
+
+    def __init__(self, data=None, **kwargs):
+        self.ignored = []
+        if data is not None:
+            data = self._drop_unknown_later(data)
+        super().__init__(data, **kwargs)
+        # 2 queries: the degree list and the skill list.
+        degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id"))
+        levels = dict(Degree.Level.choices)
+        grouped = {}
+        for slug, name, level, _id in degrees:
+            grouped.setdefault(levels[level], []).append((slug, name))
+        self.fields["degree"].choices = [("", "No degree yet / in school"), *grouped.items()]
+        self.degree_ids = {slug: (pk, name) for slug, name, _level, pk in degrees}
+        skills = (
+            Skill.objects.filter(
+                career_skills__importance=Importance.HIGH,
+                career_skills__career__status=Career.Status.PUBLISHED,
+            )
+            .distinct()
+            .order_by("skill_type", "name")
+            .values_list("slug", "name", "skill_type", "id")
+        )
+        types = dict(Skill.Type.choices)
+        grouped = {}
+        self.skill_ids = {}
+        for slug, name, skill_type, pk in skills:
+            grouped.setdefault(types.get(skill_type, skill_type), []).append((slug, name))
+            self.skill_ids[slug] = pk
+        self.fields["skills"].choices = list(grouped.items())
+        self.helper = FormHelper()
+        self.helper.form_method = "get"
+        self.helper.form_action = reverse("careers:finder")
+        self.helper.form_id = "finder-form"
+        self.helper.layout = Layout(
+            Fieldset("About you", "stage", "stream", "degree"),
+            Fieldset("What you enjoy", Div("interests", css_class="interest-picker")),
+            Fieldset("What you can already do", Div("skills", css_class="skill-picker")),
+            Fieldset("What matters to you", "min_salary", "avoid"),
+            Submit("find", "Show careers that fit me", css_class="btn-primary btn-lg"),
+        )
+
+    def _drop_unknown_later(self, data):
+        """Keep a mutable copy; unknown values are removed in full_clean once choices exist."""
+        return data.copy() if hasattr(data, "copy") else dict(data)
+
+    def full_clean(self):
+        if self.is_bound:
+            self._filter_unknown()
+        super().full_clean()
+
+    def _filter_unknown(self):
+        data = self.data
+        for name in self.MULTI:
+            values = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name, []))
+            if len(values) > MAX_VALUES:
+                values = []
+                self.ignored.append(f"{self.fields[name].label}: too many values")
+            known = {str(k) for k, _ in self._flat_choices(name)}
+            keep, drop = [], []
+            for value in values:
+                (keep if value in known else drop).append(value)
+            if drop:
+                shown = ", ".join(v[:40] for v in drop[:5]) + ("…" if len(drop) > 5 else "")
+                self.ignored.append(f"{self.fields[name].label}: ignored unknown {shown}")
+            if hasattr(data, "setlist"):
+                data.setlist(name, list(dict.fromkeys(keep)))
+            else:
+                data[name] = list(dict.fromkeys(keep))
+        degree = data.get("degree", "")
+        if degree and degree not in self.degree_ids:
+            self.ignored.append(f"Degree: ignored unknown {degree[:40]}")
+            data["degree"] = ""
+
+    def _flat_choices(self, name):
+        for key, value in self.fields[name].choices:
+            if isinstance(value, (list, tuple)):
+                yield from value
+            else:
+                yield key, value
+
+    def profile(self):
+        """The student's answers as a finder.Profile (call after is_valid())."""
+        data = self.cleaned_data
+        degree_id, degree_name = self.degree_ids.get(data.get("degree") or "", (None, ""))
+        stream = data.get("stream") or ""
+        stream_degree_ids = frozenset()
+        if stream and degree_id is None:
+            stream_degree_ids = frozenset(Degree.objects.filter(streams__contains=stream).values_list("id", flat=True))
+        return finder.Profile(
+            stage=data.get("stage") or "",
+            stream=stream,
+            degree_id=degree_id,
+            degree_name=degree_name,
+            stream_degree_ids=stream_degree_ids,
+            interests=frozenset(data.get("interests") or ()),
+            skill_ids=frozenset(self.skill_ids[s] for s in data.get("skills") or ()),
+            min_salary=data.get("min_salary"),
+            avoid=frozenset(data.get("avoid") or ()),
+        )

@@ -1,0 +1,149 @@
+import csv
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+pytestmark = pytest.mark.django_db
+
+THREE = "/compare/?careers=data-scientist,machine-learning-engineer,software-engineer"
+
+
+def test_comparison_shows_careers_in_the_order_given(client):
+    body = client.get(THREE).content.decode()
+    assert body.index(">Data Scientist</a></th>") < body.index(">Machine Learning Engineer</a></th>")
+    assert "Skills (importance, level)" in body and "Degrees (fit score out of 100)" in body
+    assert "<svg" in body  # the salary chart is drawn on the server
+
+
+def test_same_number_of_queries_for_two_and_four_careers(client):
+    def count(url):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    two = count("/compare/?careers=nurse,pharmacist")
+    four = count("/compare/?careers=nurse,pharmacist,physiotherapist,psychologist")
+    # career + cluster (1), 9 sections (9), the picker's list of other careers (1)
+    assert two == four == 11
+
+
+def test_one_career_prompts_for_another_with_suggestions(client):
+    body = client.get("/compare/?careers=machine-learning-engineer").content.decode()
+    assert "Add at least one more career" in body
+    assert "/compare/?careers=machine-learning-engineer,data-scientist" in body
+
+
+def test_more_than_four_compares_the_first_four_with_a_message(client):
+    response = client.get("/compare/?careers=nurse,pharmacist,physiotherapist,psychologist,doctor-mbbs")
+    assert len(response.context["careers"]) == 4
+    assert "at most 4" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?careers=",
+        "?careers=,,,",
+        "?careers=%3Cscript%3E",
+        "?careers=" + "a," * 2000,
+        "?careers=nurse&add=",
+        "?careers=nurse&add=<b>",
+        "?careers[]=x",
+        "?careers=nurse,nurse",
+    ],
+)
+def test_bad_input_never_gives_a_server_error(client, query):
+    response = client.get("/compare/" + query)
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("</header>", 1)[1]
+
+
+def test_picker_adds_a_career_without_javascript(client):
+    response = client.get("/compare/?careers=nurse&add=pharmacist")
+    assert [c.slug for c in response.context["careers"]] == ["nurse", "pharmacist"]
+    assert 'value="http://testserver/compare/?careers=nurse,pharmacist"' in response.content.decode()
+
+
+def test_pair_page_has_its_own_title_and_reverse_order_redirects(client):
+    response = client.get("/compare/data-scientist-vs-machine-learning-engineer/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Data Scientist vs Machine Learning Engineer" in body
+    assert '<meta name="description" content="Data Scientist vs Machine Learning Engineer:' in body
+    reverse = client.get("/compare/machine-learning-engineer-vs-data-scientist/")
+    assert reverse.status_code == 301
+    assert reverse["Location"] == "/compare/data-scientist-vs-machine-learning-engineer/"
+
+
+@pytest.mark.parametrize("pair", ["nurse-vs-astronaut", "nurse-vs-nurse", "nurse", "a-vs-b-vs-c"])
+def test_bad_pair_pages_are_404(client, pair):
+    assert client.get(f"/compare/{pair}/").status_code == 404
+
+
+def test_career_pages_link_to_pair_pages_for_related_careers(client):
+    body = client.get("/careers/machine-learning-engineer/").content.decode()
+    assert 'href="/compare/data-scientist-vs-machine-learning-engineer/"' in body
+
+
+def test_every_related_pair_has_a_working_pair_page(client):
+    from careers.models import Career, RelatedCareer
+
+    published = Career.objects.published()
+    pairs = {
+        row.pair_slug
+        for row in RelatedCareer.objects.filter(career__in=published, related__in=published).select_related(
+            "career", "related"
+        )
+    }
+    assert len(pairs) > 40
+    for pair in pairs:
+        assert client.get(f"/compare/{pair}/").status_code == 200, pair
+
+
+def test_transition_view_is_reachable_from_a_two_career_comparison(client):
+    body = client.get("/compare/?careers=software-engineer,machine-learning-engineer").content.decode()
+    assert 'href="/compare/software-engineer/to/machine-learning-engineer/"' in body
+    page = client.get("/compare/software-engineer/to/machine-learning-engineer/").content.decode()
+    assert "Skills to add" in page and "MLOps" in page
+
+
+def test_transition_with_unknown_career_is_404(client):
+    assert client.get("/compare/software-engineer/to/astronaut/").status_code == 404
+
+
+def test_csv_download(client):
+    response = client.get("/compare/csv/?careers=nurse,pharmacist")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["", "Nurse", "Pharmacist"]
+
+
+def test_csv_with_too_few_careers_goes_back_to_the_picker(client):
+    assert client.get("/compare/csv/?careers=nurse").status_code == 302
+
+
+def test_print_stylesheet_and_printed_url(client):
+    body = client.get(THREE).content.decode()
+    assert 'class="print-only small">http://testserver/compare/?careers=' in body
+
+
+def test_add_to_compare_tray_from_a_career_page(client):
+    body = client.get("/careers/nurse/").content.decode()
+    assert "/compare/tray/?add=nurse" in body
+    response = client.get("/compare/tray/?add=nurse&next=/careers/nurse/")
+    assert response.status_code == 302 and response["Location"] == "/careers/nurse/"
+    client.get("/compare/tray/?add=pharmacist&next=/careers/pharmacist/")
+    body = client.get("/careers/nurse/").content.decode()
+    assert "2 careers in your compare tray" in body
+    assert "/compare/?careers=nurse,pharmacist" in body
+
+
+def test_tray_refuses_a_fifth_career_and_unsafe_redirects(client):
+    for slug in ["nurse", "pharmacist", "physiotherapist", "psychologist", "doctor-mbbs"]:
+        client.get(f"/compare/tray/?add={slug}")
+    assert client.session["compare"] == ["nurse", "pharmacist", "physiotherapist", "psychologist"]
+    response = client.get("/compare/tray/?remove=nurse&next=https://evil.example/")
+    assert response["Location"].startswith("/compare/?careers=pharmacist")

@@ -1,0 +1,95 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+GOOD = (
+    "/finder/?stage=graduate&degree=btech-cse&interests=code&interests=numbers"
+    "&skills=python-programming&skills=sql&min_salary=6&avoid=shifts"
+)
+
+
+def test_home_page_shows_the_finder_form_first(client):
+    body = client.get("/").content.decode()
+    assert 'id="finder-form"' in body and 'method="get"' in body and 'action="/finder/"' in body
+    assert body.index('id="finder-form"') < body.index('id="clusters"')
+    assert "Writing code to solve problems" in body
+    assert "<legend" in body  # questions grouped in fieldsets
+    assert "csrfmiddlewaretoken" not in body
+
+
+def test_results_explain_each_career(client):
+    response = client.get(GOOD)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "B.Tech / BE CSE or IT is a preferred degree (fit" in body
+    assert "You already have" in body and "Skills to build next:" in body
+    assert "Interest match (35%)" in body and "Education fit (30%)" in body
+    assert body.count('class="card mb-3"') == 10
+
+
+def test_results_link_to_a_comparison_of_the_top_three(client):
+    response = client.get(GOOD)
+    top = [r.slug for r in response.context["results"][:3]]
+    assert f"/compare/?careers={','.join(top)}" in response.content.decode()
+
+
+def test_empty_form_asks_for_an_answer(client):
+    response = client.get("/finder/")
+    assert response.status_code == 200
+    assert "Answer at least one question" in response.content.decode()
+    assert response.context["results"] is None
+
+
+def test_unknown_values_are_ignored_with_a_message(client):
+    response = client.get("/finder/?skills=sql&skills=no-such-skill&degree=no-such-degree&interests=flying")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "ignored unknown no-such-skill" in body and "ignored unknown no-such-degree" in body
+    assert response.context["results"]
+
+
+def test_malformed_salary_gets_the_form_back_with_an_error(client):
+    response = client.get("/finder/?min_salary=lots&interests=code")
+    assert response.status_code == 400
+    assert "Enter a number." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?min_salary=-5",
+        "?min_salary=1e400",
+        "?stage=<script>",
+        "?stream=xyz",
+        "?interests=" + "x" * 5000,
+        "?skills=" + "&skills=".join(["sql"] * 400),
+        "?degree=%00",
+        "?avoid=coding&avoid=coding",
+    ],
+)
+def test_bad_input_never_gives_a_server_error(client, query):
+    response = client.get("/finder/" + query)
+    assert response.status_code in (200, 400)
+
+
+def test_output_is_escaped(client):
+    body = client.get('/finder/?degree="><script>alert(1)</script>&interests=code').content.decode()
+    assert "<script>alert(1)</script>" not in body
+
+
+def test_results_page_query_count_is_constant(client, django_assert_num_queries):
+    # degrees and skills for the form (2); careers, degree fits, key skills, entry bands (4).
+    with django_assert_num_queries(6):
+        client.get(GOOD)
+
+
+def test_school_student_with_a_stream_costs_one_more_query(client, django_assert_num_queries):
+    # + the degrees open to the stream
+    with django_assert_num_queries(7):
+        client.get("/finder/?stage=class12&stream=pcb&interests=caring")
+
+
+def test_how_it_works_states_the_weights(client):
+    body = client.get("/finder/how-it-works/").content.decode()
+    for label, weight in [("Interest match", 35), ("Education fit", 30), ("Skill coverage", 20)]:
+        assert label in body and f"{weight}%" in body
