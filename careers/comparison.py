@@ -175,7 +175,7 @@ def csv_rows(comparison):
     for level, cells in comparison.salary:
         yield [f"Salary, {level} (₹ LPA, estimated)", *[_band(cell) for cell in cells]]
     yield ["Study after class 12 (years)", *[c.study_years or "" for c in careers]]
-    yield ["Time to job-ready (months)", *[_months(c) for c in careers]]
+    yield ["Preparation time (months)", *[_months(c) for c in careers]]
     yield ["Learning path steps", *[len(c.learning_steps.all()) for c in careers]]
     for row in comparison.skills:
         yield [f"Skill: {row.label}", *[f"{c.importance}, {c.level}" if c else "" for c in row.cells]]

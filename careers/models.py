@@ -247,7 +247,10 @@ class Career(models.Model):
         "ISCO-08 unit group", max_length=4, blank=True, help_text="Four digits. Leave empty unless a source gives it."
     )
     job_ready_months_min = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Typical months of focused learning to be job-ready (from a related start)."
+        null=True,
+        blank=True,
+        help_text="Typical months of preparation before a first job, from a related starting point "
+        "(includes a required degree or licence where the career needs one).",
     )
     job_ready_months_max = models.PositiveSmallIntegerField(null=True, blank=True)
 
