@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from . import models as m
+from . import search
 
 CHANGE_REASON = "load_catalogue"
 
@@ -779,6 +780,8 @@ def _load(root, report, overwrite_edited, only):
     for career, _rows, related, wanted in to_write:
         _write_related(career, related, current_careers, report, remember)
         remember("career", career.slug, wanted)
+    # Cheap, and covers vocabulary renames (they change what careers are found by) and fresh columns.
+    search.reindex()
 
 
 def _write_sections(career, rows):

@@ -7,6 +7,7 @@ to one career is an ordered row pointing at it; ``order`` is unique per career.
 
 import re
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -95,6 +96,9 @@ class Skill(Vocabulary):
 
     skill_type = models.CharField("type", max_length=32, choices=Type.choices)
 
+    def get_absolute_url(self):
+        return reverse("careers:skill", args=[self.slug])
+
 
 class Degree(Vocabulary):
     class Level(models.TextChoices):
@@ -117,6 +121,9 @@ class Degree(Vocabulary):
     class Meta(Vocabulary.Meta):
         ordering = ["level", "name"]
 
+    def get_absolute_url(self):
+        return reverse("careers:degree", args=[self.slug])
+
     def stream_list(self):
         return [s.strip() for s in self.streams.split(",") if s.strip()]
 
@@ -129,12 +136,16 @@ class Degree(Vocabulary):
 
 
 class Tool(Vocabulary):
-    pass
+    def get_absolute_url(self):
+        return reverse("careers:tool", args=[self.slug])
 
 
 class Industry(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name_plural = "industries"
+
+    def get_absolute_url(self):
+        return reverse("careers:industry", args=[self.slug])
 
 
 # --- Careers ------------------------------------------------------------------------------
@@ -142,7 +153,7 @@ class Industry(Vocabulary):
 
 class CareerQuerySet(models.QuerySet):
     def published(self):
-        return self.filter(status=Career.Status.PUBLISHED)
+        return self.filter(Career.published_q())
 
     def for_comparison(self):
         """What a comparison shows, in 10 queries: the career with its cluster, and 9 sections."""
@@ -274,7 +285,12 @@ class Career(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
+    # Maintained by careers.search.reindex(): the text searched on SQLite and by trigram
+    # similarity, and the weighted full-text vector on PostgreSQL (GIN-indexed by migration 0002).
+    search_text = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
     objects = CareerQuerySet.as_manager()
 
     class Meta:
@@ -297,6 +313,11 @@ class Career(models.Model):
 
     def get_absolute_url(self):
         return reverse("careers:career", args=[self.slug])
+
+    @classmethod
+    def published_q(cls, prefix=""):
+        """The published filter as a Q, for queries that reach careers through a relation."""
+        return Q(**{f"{prefix}status": cls.Status.PUBLISHED})
 
     @property
     def is_published(self):

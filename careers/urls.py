@@ -13,6 +13,12 @@ urlpatterns = [
     path("compare/tray/", views.compare_tray, name="compare-tray"),
     path("compare/<slug:source>/to/<slug:target>/", views.transition, name="transition"),
     path("compare/<slug:pair>/", views.compare_pair, name="compare-pair"),
+    path("careers/", views.browse, name="browse"),
     path("careers/<slug:slug>/", views.career_detail, name="career"),
+    path("search/", views.search_page, name="search"),
+    path("skills/<slug:slug>/", views.reverse_index, {"kind": "skill"}, name="skill"),
+    path("degrees/<slug:slug>/", views.reverse_index, {"kind": "degree"}, name="degree"),
+    path("industries/<slug:slug>/", views.reverse_index, {"kind": "industry"}, name="industry"),
+    path("tools/<slug:slug>/", views.reverse_index, {"kind": "tool"}, name="tool"),
     path("clusters/<slug:slug>/", views.cluster_detail, name="cluster"),
 ]

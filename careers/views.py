@@ -4,14 +4,16 @@ import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from . import comparison, finder
+from . import browse as browse_module
+from . import comparison, finder, search
 from .forms import FinderForm
-from .models import RIASEC_NAMES, Career, Cluster
+from .models import RIASEC_NAMES, Career, Cluster, Degree, Skill
 
 
 def home(request):
@@ -164,3 +166,64 @@ def _render_comparison(request, careers, notes, pair_page=False):
         reverse("careers:compare") + "?" + urlencode({"careers": context["current"]}, safe=",")
     )
     return render(request, "careers/compare.html", context)
+
+
+# --- Discovery --------------------------------------------------------------------------------
+
+
+def browse(request):
+    """/careers/ — every published career, filtered and sorted by GET parameters."""
+    filters = browse_module.read_filters(request.GET)
+    paginator = Paginator(browse_module.filtered_careers(filters), browse_module.PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    widen = []
+    for name, label in filters.active():
+        without = params.copy()
+        without.pop(name, None)
+        widen.append((label, without.urlencode()))
+    context = {
+        "filters": filters,
+        "page": page,
+        "widen": widen,
+        "query": params.urlencode(),
+        "clusters": Cluster.objects.all(),
+        "levels": Degree.Level.choices,
+        "degrees": Degree.objects.values_list("slug", "name"),
+        "skills": Skill.objects.filter(career_skills__isnull=False).distinct().values_list("slug", "name"),
+        "sorts": browse_module.SORTS.items(),
+    }
+    return render(request, "careers/browse.html", context)
+
+
+def reverse_index(request, kind, slug):
+    """/skills/<slug>/, /degrees/<slug>/, /industries/<slug>/, /tools/<slug>/."""
+    model = browse_module.REVERSE[kind][0]
+    entry = get_object_or_404(model, slug=slug)
+    rows = browse_module.reverse_rows(kind, entry)
+    return render(request, "careers/reverse.html", {"kind": kind, "entry": entry, "rows": rows})
+
+
+def search_page(request):
+    raw = request.GET.get("q", "")
+    context = {"q": raw[: search.MAX_QUERY_LENGTH * 2], "hits": None, "error": None}
+    if "q" in request.GET:
+        try:
+            q = search.clean_query(raw)
+        except search.QueryError as exc:
+            context["error"] = str(exc)
+        else:
+            context["hits"] = search.search(q)
+    return render(request, "careers/search.html", context, status=200)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /compare/tray/",
+        "Disallow: /compare/csv/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

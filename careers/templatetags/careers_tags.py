@@ -1,6 +1,11 @@
+import json
 from decimal import Decimal
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from careers import structured_data
 
 register = template.Library()
 
@@ -16,3 +21,27 @@ def lpa_range(low, high):
     if low == high:
         return f"₹{_lpa_number(low)} LPA"
     return f"₹{_lpa_number(low)}–{_lpa_number(high)} LPA"
+
+
+# --- Structured data (schema.org JSON-LD) --------------------------------------------------------
+
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def _jsonld(data):
+    """A JSON-LD script element; the JSON is escaped so content can never close the element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+@register.simple_tag(takes_context=True)
+def career_jsonld(context, career):
+    request = context["request"]
+    return _jsonld(structured_data.occupation(career, request.build_absolute_uri(career.get_absolute_url())))
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumbs_jsonld(context, *items):
+    """BreadcrumbList from Home, then (for a career) its cluster, then the page itself."""
+    request = context["request"]
+    return _jsonld(structured_data.breadcrumbs(items, request.build_absolute_uri))

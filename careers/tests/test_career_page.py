@@ -89,7 +89,8 @@ def test_sections_follow_the_seed_order(client):
 def test_page_has_one_h1_and_table_headers_with_scope(client):
     body = client.get(ML_URL).content.decode()
     assert body.count("<h1") == 1
-    assert '<th scope="col">Skill</th>' in body and '<th scope="row">Python Programming</th>' in body
+    assert '<th scope="col">Skill</th>' in body
+    assert '<th scope="row"><a href="/skills/python-programming/">Python Programming</a></th>' in body
     assert '<html lang="en-IN">' in body
 
 

@@ -1,0 +1,165 @@
+"""Browsing the catalogue: filters a visitor can combine and share (GET), and reverse indexes
+(careers that need a skill, fit a degree, hire in an industry, use a tool)."""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
+
+from .models import (
+    Career,
+    CareerDegree,
+    CareerIndustry,
+    CareerSkill,
+    CareerTool,
+    Cluster,
+    Degree,
+    HiringStrength,
+    Importance,
+    Industry,
+    SalaryBand,
+    Skill,
+    Tool,
+)
+
+PAGE_SIZE = 12
+SLUG_RE = re.compile(r"^[-a-z0-9_]+$")
+SORTS = {"title": "Title (A–Z)", "salary": "Starting salary (highest first)"}
+
+
+@dataclass
+class Filters:
+    """Cleaned browse filters; ``problems`` lists what was ignored and why."""
+
+    cluster: Cluster | None = None
+    level: str = ""
+    degree: Degree | None = None
+    skill: Skill | None = None
+    min_salary: Decimal | None = None
+    sort: str = "title"
+    problems: tuple = ()
+
+    def active(self):
+        """[(parameter, label)] of the filters in use, for 'remove this filter' links."""
+        out = []
+        if self.cluster:
+            out.append(("cluster", f"Cluster: {self.cluster.name}"))
+        if self.level:
+            out.append(("level", f"Education level: {Degree.Level(self.level).label}"))
+        if self.degree:
+            out.append(("degree", f"Degree: {self.degree.name}"))
+        if self.skill:
+            out.append(("skill", f"Skill: {self.skill.name}"))
+        if self.min_salary is not None:
+            out.append(("min_salary", f"Starting salary up to at least ₹{self.min_salary:g} LPA"))
+        return out
+
+
+def read_filters(params):
+    """Browse filters from a QueryDict; unknown values are dropped with a message (2 queries at most
+    for the slugs given: one per vocabulary looked up)."""
+    problems = []
+    f = Filters()
+
+    def lookup(model, name):
+        slug = params.get(name, "")[:120]
+        if not slug:
+            return None
+        obj = model.objects.filter(slug=slug).first() if SLUG_RE.match(slug) else None
+        if obj is None:
+            problems.append(f"No {model._meta.verbose_name} called “{slug[:40]}”; that filter was ignored.")
+        return obj
+
+    f.cluster = lookup(Cluster, "cluster")
+    f.degree = lookup(Degree, "degree")
+    f.skill = lookup(Skill, "skill")
+    level = params.get("level", "")
+    if level in Degree.Level.values:
+        f.level = level
+    elif level:
+        problems.append("Unknown education level; that filter was ignored.")
+    raw_salary = params.get("min_salary", "").strip()[:20]
+    if raw_salary:
+        try:
+            value = Decimal(raw_salary)
+            if not value.is_finite() or not 0 <= value <= 500:
+                raise InvalidOperation
+            f.min_salary = value
+        except InvalidOperation:
+            problems.append("Minimum salary must be a number of lakh per year, e.g. 5; that filter was ignored.")
+    sort = params.get("sort", "title")
+    f.sort = sort if sort in SORTS else "title"
+    f.problems = tuple(problems)
+    return f
+
+
+def filtered_careers(f):
+    """Published careers matching the filters, with their cluster and entry salary band."""
+    entry = Q(salary_bands__level=SalaryBand.Level.ENTRY)
+    qs = (
+        Career.objects.published()
+        .select_related("cluster")
+        .annotate(
+            entry_min=Min("salary_bands__min_lpa", filter=entry), entry_max=Max("salary_bands__max_lpa", filter=entry)
+        )
+    )
+    if f.cluster:
+        qs = qs.filter(cluster=f.cluster)
+    if f.degree:
+        qs = qs.filter(pk__in=CareerDegree.objects.filter(degree=f.degree).values("career"))
+    if f.level:
+        qs = qs.filter(pk__in=CareerDegree.objects.filter(degree__level=f.level).values("career"))
+    if f.skill:
+        qs = qs.filter(pk__in=CareerSkill.objects.filter(skill=f.skill).values("career"))
+    if f.min_salary is not None:
+        qs = qs.filter(entry_max__gte=f.min_salary)
+    if f.sort == "salary":
+        return qs.order_by(F("entry_max").desc(nulls_last=True), "title")
+    return qs.order_by("title")
+
+
+# --- Reverse indexes --------------------------------------------------------------------------
+
+
+def _rank(field, order):
+    return Case(
+        *[When(**{field: value}, then=Value(i)) for i, value in enumerate(order)],
+        default=Value(99),
+        output_field=IntegerField(),
+    )
+
+
+REVERSE = {
+    # kind: (vocabulary model, career row model, row field naming the vocabulary, ordering)
+    "skill": (
+        Skill,
+        CareerSkill,
+        "skill",
+        lambda qs: qs.annotate(
+            _rank=_rank("importance", [Importance.HIGH, Importance.MEDIUM_HIGH, Importance.MEDIUM, Importance.LOW])
+        ).order_by("_rank", "career__title"),
+    ),
+    "degree": (Degree, CareerDegree, "degree", lambda qs: qs.order_by("-fit_score", "career__title")),
+    "industry": (
+        Industry,
+        CareerIndustry,
+        "industry",
+        lambda qs: qs.annotate(
+            _rank=_rank(
+                "hiring_strength",
+                [HiringStrength.HIGH, HiringStrength.MEDIUM_HIGH, HiringStrength.MEDIUM, HiringStrength.LOW],
+            )
+        ).order_by("_rank", "career__title"),
+    ),
+    "tool": (Tool, CareerTool, "tool", lambda qs: qs.order_by("career__title")),
+}
+
+
+def reverse_rows(kind, entry):
+    """The published careers' rows that use a vocabulary entry, in the page's order (1 query)."""
+    _vocab, row_model, field, order = REVERSE[kind]
+    qs = row_model.objects.filter(**{field: entry}, career__status=Career.Status.PUBLISHED).select_related(
+        "career", "career__cluster"
+    )
+    return list(order(qs))

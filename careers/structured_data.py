@@ -1,0 +1,69 @@
+"""schema.org data for search engines: an Occupation per career and breadcrumb trails."""
+
+from django.urls import reverse
+
+LAKH = 100_000
+
+
+def occupation(career, url):
+    """schema.org Occupation for a career fetched with ``with_sections()`` (no extra queries)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Occupation",
+        "name": career.title,
+        "description": career.summary,
+        "url": url,
+        "occupationLocation": {"@type": "Country", "name": "India"},
+        "skills": [row.skill.name for row in career.skills.all()],
+        "educationRequirements": [
+            {
+                "@type": "EducationalOccupationalCredential",
+                "credentialCategory": row.degree.get_level_display(),
+                "name": row.degree.name,
+            }
+            for row in career.degrees.all()
+            if row.preferred
+        ],
+        "qualifications": career.fits,
+        "responsibilities": [row.deliverable for row in career.responsibilities.all()],
+        "experienceRequirements": [f"{stage.stage}: {stage.years_label}" for stage in career.growth_stages.all()],
+        "estimatedSalary": [
+            {
+                "@type": "MonetaryAmountDistribution",
+                "name": f"{band.label} ({band.region}, estimated)",
+                "currency": "INR",
+                "duration": "P1Y",
+                "minValue": int(band.min_lpa * LAKH),
+                "maxValue": int(band.max_lpa * LAKH),
+            }
+            for band in career.salary_bands.all()
+        ],
+    }
+    code = career.nco_code or career.isco_code
+    if code:
+        data["occupationalCategory"] = {
+            "@type": "CategoryCode",
+            "codeValue": code,
+            "inCodeSet": "NCO-2015 (India)" if career.nco_code else "ISCO-08",
+        }
+    if career.last_reviewed:
+        data["datePosted"] = career.last_reviewed.isoformat()
+    return data
+
+
+def breadcrumbs(items, absolute):
+    """BreadcrumbList: Home, then each item (an object with get_absolute_url and a name/title)."""
+    trail = [("Home", reverse("careers:home"))]
+    for item in items:
+        cluster = getattr(item, "cluster", None)
+        if cluster is not None:
+            trail.append((cluster.name, cluster.get_absolute_url()))
+        trail.append((getattr(item, "title", None) or item.name, item.get_absolute_url()))
+    return {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": i, "name": name, "item": absolute(path)}
+            for i, (name, path) in enumerate(trail, start=1)
+        ],
+    }

@@ -1,0 +1,83 @@
+import pytest
+
+from careers.models import Career
+
+pytestmark = pytest.mark.django_db
+
+
+def test_browse_lists_published_careers_paginated(client):
+    response = client.get("/careers/")
+    assert response.status_code == 200
+    page = response.context["page"]
+    assert page.paginator.count == Career.objects.published().count()
+    assert len(page.object_list) == 12
+    assert 'aria-label="Pages of results"' in response.content.decode()
+
+
+def test_filters_combine_and_are_shareable(client):
+    response = client.get("/careers/?cluster=ai-data&skill=sql&sort=salary")
+    careers = list(response.context["page"].object_list)
+    assert careers and all(c.cluster.slug == "ai-data" for c in careers)
+    assert all(c.skills.filter(skill__slug="sql").exists() for c in careers)
+    entry = [c.entry_max for c in careers]
+    assert entry == sorted(entry, reverse=True)
+    body = response.content.decode()
+    assert "?cluster=ai-data&amp;sort=salary" in body  # remove the skill filter, keep the rest
+
+
+def test_degree_and_level_filters(client):
+    by_degree = {c.slug for c in client.get("/careers/?degree=mbbs").context["page"].object_list}
+    assert "doctor-mbbs" in by_degree and "software-engineer" not in by_degree
+    by_level = client.get("/careers/?level=professional").context["page"].paginator.count
+    assert 0 < by_level < Career.objects.published().count()
+
+
+def test_minimum_entry_salary_filter(client):
+    careers = client.get("/careers/?min_salary=8").context["page"].paginator.object_list
+    assert all(c.entry_max >= 8 for c in careers)
+
+
+def test_zero_results_explain_and_offer_to_widen(client):
+    body = client.get("/careers/?cluster=healthcare&skill=sql&min_salary=400").content.decode()
+    assert "No published career matches all of these filters together." in body
+    assert "without “Cluster: Healthcare”" in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?cluster=nope",
+        "?min_salary=abc",
+        "?min_salary=NaN",
+        "?min_salary=1e999",
+        "?page=999",
+        "?page=-1",
+        "?sort=drop",
+        "?level=<x>",
+        "?degree=" + "a" * 3000,
+        "?skill=%00",
+    ],
+)
+def test_bad_filters_never_give_a_server_error(client, query):
+    response = client.get("/careers/" + query)
+    assert response.status_code == (400 if "%00" in query else 200)
+
+
+def test_unknown_filter_values_are_named(client):
+    body = client.get("/careers/?cluster=nope").content.decode()
+    assert "No cluster called “nope”" in body
+
+
+def test_browse_query_count_is_constant(client, django_assert_num_queries):
+    # cluster lookup (1), count (1), page of careers (1), clusters, degrees, skills for the filters (3)
+    with django_assert_num_queries(6):
+        client.get("/careers/?cluster=ai-data")
+    with django_assert_num_queries(6):
+        client.get("/careers/?cluster=healthcare&page=1")
+
+
+def test_cluster_page_lists_its_careers(client):
+    response = client.get("/clusters/healthcare/")
+    assert response.status_code == 200
+    assert "Doctor (MBBS)" in response.content.decode()
+    assert client.get("/clusters/nope/").status_code == 404

@@ -1,0 +1,49 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_skill_page_lists_careers_most_important_first(client):
+    response = client.get("/skills/sql/")
+    rows = response.context["rows"]
+    order = {"high": 0, "medium-high": 1, "medium": 2, "low": 3}
+    ranks = [order[r.importance] for r in rows]
+    assert ranks == sorted(ranks) and len(rows) >= 3
+    assert "Careers that need SQL" in response.content.decode()
+
+
+def test_degree_page_orders_by_fit_score(client):
+    rows = client.get("/degrees/bca/").context["rows"]
+    scores = [r.fit_score for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    assert any(r.career.slug == "machine-learning-engineer" and r.fit_score == 84 for r in rows)
+
+
+def test_industry_and_tool_pages(client):
+    assert client.get("/industries/fintech/").status_code == 200
+    assert "Machine Learning Engineer" in client.get("/tools/python/").content.decode()
+
+
+@pytest.mark.parametrize("url", ["/skills/nope/", "/degrees/nope/", "/industries/nope/", "/tools/nope/"])
+def test_unknown_entries_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_drafts_are_not_listed(client):
+    from careers.models import Career
+
+    Career.objects.filter(slug="machine-learning-engineer").update(status=Career.Status.DRAFT)
+    body = client.get("/degrees/bca/").content.decode()
+    assert "Machine Learning Engineer" not in body
+
+
+def test_career_page_links_to_reverse_pages(client):
+    body = client.get("/careers/machine-learning-engineer/").content.decode()
+    for href in ["/skills/sql/", "/degrees/bca/", "/tools/docker/", "/industries/fintech/"]:
+        assert f'href="{href}"' in body
+
+
+@pytest.mark.parametrize("url", ["/skills/sql/", "/degrees/btech-cse/", "/industries/it-services/", "/tools/python/"])
+def test_reverse_pages_use_two_queries(client, django_assert_num_queries, url):
+    with django_assert_num_queries(2):
+        client.get(url)
