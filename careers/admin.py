@@ -1,8 +1,22 @@
-from django.contrib import admin
-from django.db.models import Count
+import datetime
+import io
+import zipfile
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import history, search
 from . import models as m
+from .completeness import check_career, is_complete
+from .content import ContentError, careers_for_export, export_careers, import_documents
 
 
 class VocabularyAdmin(SimpleHistoryAdmin):
@@ -19,6 +33,13 @@ class VocabularyAdmin(SimpleHistoryAdmin):
     @admin.display(description="careers", ordering="_career_count")
     def career_count(self, obj):
         return obj._career_count
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data and self.usage_relation != "careers":
+            # Careers are found by their skills', tools' … names.
+            rows = getattr(obj, self.usage_relation).values_list("career_id", flat=True)
+            search.reindex(list(rows))
 
 
 @admin.register(m.Cluster)
@@ -140,14 +161,85 @@ class RelatedCareerInline(RowInline):
     autocomplete_fields = ["related"]
 
 
+class ReviewDueFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Not reviewed in 12 months"), ("ok", "Reviewed in the last 12 months")]
+
+    def queryset(self, request, queryset):
+        cutoff = timezone.localdate() - datetime.timedelta(days=m.Career.REVIEW_EVERY_DAYS)
+        due = Q(last_reviewed__isnull=True) | Q(last_reviewed__lt=cutoff)
+        if self.value() == "due":
+            return queryset.filter(due)
+        if self.value() == "ok":
+            return queryset.exclude(due)
+        return queryset
+
+
+class CompletenessFilter(admin.SimpleListFilter):
+    title = "completeness"
+    parameter_name = "complete"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Meets the bar"), ("no", "Falls short")]
+
+    def queryset(self, request, queryset):
+        if self.value() not in ("yes", "no"):
+            return queryset
+        complete = [c.pk for c in careers_for_export() if is_complete(c)]
+        return queryset.filter(pk__in=complete) if self.value() == "yes" else queryset.exclude(pk__in=complete)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (the pattern from Django's documentation)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".yaml,.yml"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class ImportForm(forms.Form):
+    documents = MultipleFileField(
+        label="Career documents",
+        help_text="One or more .yaml files in the fixtures format (as exported). Nothing changes until you confirm.",
+    )
+
+    def clean_documents(self):
+        files = self.cleaned_data["documents"]
+        texts = {}
+        for f in files[:100]:
+            if f.size > 1_000_000:
+                raise forms.ValidationError(f"{f.name} is larger than 1 MB; is it really a career document?")
+            try:
+                texts[f.name] = f.read().decode("utf-8")
+            except UnicodeDecodeError:
+                raise forms.ValidationError(f"{f.name} is not UTF-8 text.") from None
+        return texts
+
+
 @admin.register(m.Career)
 class CareerAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "cluster", "status", "last_reviewed", "updated"]
-    list_filter = ["status", "cluster"]
+    list_display = ["title", "cluster", "status", "last_reviewed", "review_ok", "completeness", "updated"]
+    list_filter = ["status", ReviewDueFilter, CompletenessFilter, "cluster"]
     list_select_related = ["cluster"]
     search_fields = ["title", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated"
+    actions = ["send_for_review", "publish", "archive", "export_documents"]
+    change_list_template = "admin/careers/career/change_list.html"
+    change_form_template = "admin/careers/career/change_form.html"
     fieldsets = [
         (None, {"fields": ["title", "slug", "cluster", "status", "last_reviewed"]}),
         (
@@ -161,6 +253,8 @@ class CareerAdmin(SimpleHistoryAdmin):
                     "not_for",
                     "interest_code",
                     ("job_ready_months_min", "job_ready_months_max"),
+                    "study_years",
+                    ("involves_coding", "shift_work", "fieldwork"),
                 ]
             },
         ),
@@ -189,6 +283,197 @@ class CareerAdmin(SimpleHistoryAdmin):
         ChallengeInline,
         FAQInline,
     ]
+
+    # --- The changelist ---
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name == "careers_career_changelist":
+            # Completeness needs every section: one query per section for the whole page.
+            qs = qs.prefetch_related(*m.section_prefetches(m.PAGE_SECTIONS))
+        return qs
+
+    @admin.display(description="reviewed", boolean=True)
+    def review_ok(self, obj):
+        return not obj.review_due
+
+    @admin.display(description="completeness")
+    def completeness(self, obj):
+        short = [c.section for c in check_career(obj) if not c.ok]
+        return "✓ complete" if not short else f"short: {', '.join(short)}"
+
+    # --- Who may publish ---
+
+    def can_publish(self, request):
+        return request.user.has_perm("careers.publish_career")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not self.can_publish(request):
+            readonly.append("last_reviewed")
+            if obj is not None and obj.status in (m.Career.Status.PUBLISHED, m.Career.Status.ARCHIVED):
+                readonly.append("status")
+        return readonly
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.can_publish(request):
+            kwargs["choices"] = [
+                (value, label)
+                for value, label in m.Career.Status.choices
+                if value in (m.Career.Status.DRAFT, m.Career.Status.REVIEW)
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not self.can_publish(request):
+            actions.pop("publish", None)
+            actions.pop("archive", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status == m.Career.Status.PUBLISHED:
+            obj.last_reviewed = timezone.localdate()
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        search.reindex([form.instance.pk])
+
+    def _set_status(self, request, queryset, status, message):
+        changed = 0
+        for career in queryset.exclude(status=status):
+            career.status = status
+            if status == m.Career.Status.PUBLISHED:
+                career.last_reviewed = timezone.localdate()
+            career._change_reason = f"{message} (bulk action)"
+            career.save()  # one save each, so history records every career
+            changed += 1
+        self.message_user(request, f"{changed} career(s) {message}.", messages.SUCCESS)
+
+    @admin.action(description="Send selected careers for review")
+    def send_for_review(self, request, queryset):
+        self._set_status(
+            request, queryset.filter(status=m.Career.Status.DRAFT), m.Career.Status.REVIEW, "sent for review"
+        )
+
+    @admin.action(description="Publish selected careers", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._set_status(request, queryset, m.Career.Status.PUBLISHED, "published")
+
+    @admin.action(description="Archive selected careers", permissions=["publish"])
+    def archive(self, request, queryset):
+        self._set_status(request, queryset, m.Career.Status.ARCHIVED, "archived")
+
+    def has_publish_permission(self, request):
+        return self.can_publish(request)
+
+    @admin.action(description="Export selected careers as documents (.zip)")
+    def export_documents(self, request, queryset):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, text in export_careers(careers_for_export().filter(pk__in=queryset.values("pk"))).items():
+                archive.writestr(f"careers/{name}", text)
+        response = HttpResponse(buffer.getvalue(), content_type="application/zip")
+        response["Content-Disposition"] = 'attachment; filename="careers-export.zip"'
+        return response
+
+    # --- Extra pages: timeline, recovery, import ---
+
+    def get_urls(self):
+        extra = [
+            path(
+                "<int:career_id>/timeline/",
+                self.admin_site.admin_view(self.timeline_view),
+                name="careers_career_timeline",
+            ),
+            path("deleted/", self.admin_site.admin_view(self.deleted_view), name="careers_career_deleted"),
+            path("import/", self.admin_site.admin_view(self.import_view), name="careers_career_import"),
+        ]
+        return extra + super().get_urls()
+
+    def _context(self, request, title, **extra):
+        return {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title, **extra}
+
+    def timeline_view(self, request, career_id):
+        career = m.Career.objects.filter(pk=career_id).first()
+        if not self.has_view_or_change_permission(request, career):
+            raise PermissionDenied
+        if request.method == "POST":
+            if not self.has_change_permission(request, career):
+                raise PermissionDenied
+            try:
+                self.message_user(
+                    request,
+                    history.restore_version(career_id, request.POST.get("version", ""), request.user),
+                    messages.SUCCESS,
+                )
+            except (LookupError, ValueError, ObjectDoesNotExist) as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            return redirect("admin:careers_career_timeline", career_id=career_id)
+        entries = history.timeline(career_id)
+        if career is None and not entries:
+            raise Http404("No such career")
+        title = f"History of {career or entries[-1].record.title}"
+        return TemplateResponse(
+            request, "admin/careers/career/timeline.html", self._context(request, title, career=career, entries=entries)
+        )
+
+    def deleted_view(self, request):
+        if not self.has_change_permission(request) or not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            try:
+                career, rows = history.recover_career(int(request.POST.get("career_id", "0")), request.user)
+            except (LookupError, ValueError) as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                return redirect("admin:careers_career_deleted")
+            self.message_user(request, f"Recovered “{career}” with {rows} section rows.", messages.SUCCESS)
+            return redirect("admin:careers_career_change", career.pk)
+        return TemplateResponse(
+            request,
+            "admin/careers/career/deleted.html",
+            self._context(request, "Recover deleted careers", records=history.deleted_careers()),
+        )
+
+    def import_view(self, request):
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        report, problems, files = None, None, None
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST":
+            if "apply" in request.POST:
+                files = request.session.pop("career_import", None)
+                if not files:
+                    self.message_user(request, "Nothing to import: upload the documents again.", messages.ERROR)
+                    return redirect("admin:careers_career_import")
+                try:
+                    report = import_documents(files, dry_run=False)
+                except ContentError as exc:
+                    problems = exc.problems
+                else:
+                    self.message_user(request, "Imported: " + "; ".join(report.lines()), messages.SUCCESS)
+                    return redirect("admin:careers_career_changelist")
+            elif form.is_valid():
+                files = form.cleaned_data["documents"]
+                try:
+                    report = import_documents(files, dry_run=True)
+                    request.session["career_import"] = files
+                except ContentError as exc:
+                    problems = exc.problems
+        return TemplateResponse(
+            request,
+            "admin/careers/career/import.html",
+            self._context(
+                request,
+                "Import career documents",
+                form=form,
+                report=report,
+                problems=problems,
+                files=files,
+                dry_run=report is not None and "apply" not in request.POST,
+            ),
+        )
 
 
 @admin.register(m.LoadedDocument)

@@ -813,3 +813,105 @@ def _write_related(career, related, current_careers, report, remember):
 
 def _empty_rows():
     return {section.related_name: [] for section in SECTIONS}
+
+
+# --- Export and import ----------------------------------------------------------------------
+
+DOCUMENT_ORDER = [
+    "title",
+    "cluster",
+    "status",
+    "last_reviewed",
+    "interest_code",
+    "nco_code",
+    "isco_code",
+    "job_ready_months",
+    "study_years",
+    "work",
+    "summary",
+    "overview",
+    "focus_areas",
+    "fits",
+    "not_for",
+    "salary",
+    "skills",
+    "degrees",
+    "learning_path",
+    "responsibilities",
+    "tools",
+    "job_titles",
+    "related",
+    "growth",
+    "industries",
+    "projects",
+    "challenges",
+    "faqs",
+]
+
+
+def ordered_document(doc):
+    """The document's keys in the order of the fixture files, for readable diffs."""
+    return {key: doc[key] for key in DOCUMENT_ORDER if key in doc}
+
+
+def dump_yaml(data):
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+
+
+def export_careers(careers):
+    """{file name: YAML text} for careers fetched with careers_for_export()."""
+    return {f"{c.slug}.yaml": dump_yaml(ordered_document(career_document(c))) for c in careers}
+
+
+def export_vocabularies():
+    """{relative path: YAML text} for every vocabulary, one file per kind."""
+    out = {}
+    for kind, (model, location, _extra) in VOCABULARIES.items():
+        entries = [vocabulary_entry(obj, kind) for obj in model.objects.order_by("slug")]
+        path = location if location.endswith(".yaml") else f"{location}/catalogue.yaml"
+        out[path] = dump_yaml(entries)
+    return out
+
+
+def export_catalogue(root):
+    """Write the whole catalogue to ``root`` in the fixtures format. Returns the files written."""
+    root = Path(root)
+    written = []
+    for relative, text in export_vocabularies().items():
+        written.append(_write(root / "vocabulary" / relative, text))
+    for name, text in export_careers(careers_for_export().order_by("slug")).items():
+        written.append(_write(root / "careers" / name, text))
+    return written
+
+
+def _write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def import_documents(files, *, dry_run):
+    """Load uploaded career documents ({file name: text}) through the loader: the vocabulary is
+    the database's own, the careers are only those uploaded, and an upload replaces what is in
+    the database (the person importing asked for it). Returns the LoadReport."""
+    import tempfile
+
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        for relative, text in export_vocabularies().items():
+            _write(root / "vocabulary" / relative, text)
+        slugs = set()
+        for name, text in files.items():
+            stem = Path(name).name
+            if not stem.endswith((".yaml", ".yml")):
+                problems.append(f"{stem}: only .yaml career documents can be imported")
+                continue
+            slug = stem.rsplit(".", 1)[0]
+            _write(root / "careers" / f"{slug}.yaml", text)
+            slugs.add(slug)
+        if problems:
+            raise ContentError(problems)
+        if not slugs:
+            raise ContentError(["Choose at least one career document (.yaml) to import."])
+        return load_catalogue(root, dry_run=dry_run, overwrite_edited=True, only=slugs)

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 RIASEC_LETTERS = "RIASEC"
@@ -295,6 +296,7 @@ class Career(models.Model):
 
     class Meta:
         ordering = ["title"]
+        permissions = [("publish_career", "Can publish or archive careers")]
         constraints = [
             models.CheckConstraint(
                 name="career_interest_code_riasec",
@@ -322,6 +324,15 @@ class Career(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    REVIEW_EVERY_DAYS = 365
+
+    @property
+    def review_due(self):
+        """True when nobody has checked the career for a year (or ever)."""
+        if self.last_reviewed is None:
+            return True
+        return (timezone.localdate() - self.last_reviewed).days > self.REVIEW_EVERY_DAYS
 
     def also_related(self):
         """Published careers that list this one as related but are not listed back here."""

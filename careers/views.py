@@ -62,8 +62,17 @@ def cluster_detail(request, slug):
 
 
 def career_detail(request, slug):
-    career = get_object_or_404(Career.objects.published().with_sections(), slug=slug)
-    return render(request, "careers/career_detail.html", {"career": career})
+    career = Career.objects.published().with_sections().filter(slug=slug).first()
+    preview = False
+    if career is None:
+        # Staff may open any career at its public address, under a "not published" banner.
+        # The session is only read here, so published pages stay free of per-user work.
+        if not request.user.is_staff:
+            raise Http404("No such published career")
+        career = get_object_or_404(Career.objects.with_sections(), slug=slug)
+        preview = True
+    context = {"career": career, "preview": preview, "preview_status": career.get_status_display().lower()}
+    return render(request, "careers/career_detail.html", context)
 
 
 def _published_careers_prefetch():
