@@ -1,20 +1,12 @@
 """History, diffs, restoring a version and recovering a deleted career."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from careers import history
 from careers import models as m
 
 pytestmark = pytest.mark.django_db
 ML = "machine-learning-engineer"
-
-
-@pytest.fixture
-def admin_client(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw-for-tests-only")
-    client.force_login(user)
-    return client
 
 
 def test_timeline_shows_row_changes_as_a_diff(admin_client):

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
@@ -48,12 +47,6 @@ def test_export_command_writes_the_fixtures_layout(tmp_path):
     assert (tmp_path / "vocabulary" / "clusters.yaml").exists()
     doc = yaml.safe_load((tmp_path / "careers" / f"{ML}.yaml").read_text())
     assert list(doc)[:3] == ["title", "cluster", "status"]
-
-
-@pytest.fixture
-def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("boss", "boss@example.com", "pw"))
-    return client
 
 
 def test_admin_exports_selected_careers_as_documents(admin_client):

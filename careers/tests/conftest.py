@@ -1,0 +1,10 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+
+@pytest.fixture
+def admin_client(client):
+    """A client signed in as a superuser called "boss" (history records name who changed what)."""
+    user = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw-for-tests-only")
+    client.force_login(user)
+    return client
