@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test lint check content-report ci clean
+.PHONY: run test lint check content-report ci clean serve
 
 # Re-install only when a requirements file changed.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -24,6 +24,14 @@ run: $(BIN)/.installed
 ## Run the whole test suite (SQLite unless DATABASE_URL is set).
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Production-like: static files collected, gunicorn with the project's config (set the
+## DJANGO_* variables of the README first; DJANGO_DEBUG stays off).
+serve: $(BIN)/.installed
+	DJANGO_DEBUG=0 $(BIN)/python manage.py collectstatic --noinput -v0
+	DJANGO_DEBUG=0 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=0 $(BIN)/python manage.py load_catalogue
+	DJANGO_DEBUG=0 $(BIN)/gunicorn -c careerportal/gunicorn.conf.py careerportal.wsgi
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -781,6 +781,7 @@ def _load(root, report, overwrite_edited, only):
         _write_related(career, related, current_careers, report, remember)
         remember("career", career.slug, wanted)
     # Cheap, and covers vocabulary renames (they change what careers are found by) and fresh columns.
+    # It also invalidates the page cache (bulk writes send no signals).
     search.reindex()
 
 

@@ -17,6 +17,7 @@ from django.db.models import F, Q, TextField, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from . import caching
 from .models import Career, CareerSkill, CareerTool, JobTitle
 
 MAX_QUERY_LENGTH = 100
@@ -92,6 +93,7 @@ def reindex(career_ids=None):
                 vector = piece if vector is None else vector + piece
             values["search_vector"] = vector
         Career.objects.filter(pk=pk).update(**values)
+    caching.bump()  # updates send no signals
 
 
 # --- Searching ------------------------------------------------------------------------------

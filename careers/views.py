@@ -4,18 +4,22 @@ import csv
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.db import connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import browse as browse_module
 from . import comparison, finder, search
+from .caching import cached_page
 from .forms import FinderForm
 from .models import RIASEC_NAMES, Career, Cluster, Degree, Skill
 
 
+@cached_page
 def home(request):
     # 4 queries: the finder's degree and skill lists, the clusters, their published careers.
     clusters = Cluster.objects.prefetch_related(_published_careers_prefetch())
@@ -40,6 +44,7 @@ def finder_results(request):
     return render(request, "careers/finder_results.html", context)
 
 
+@cached_page
 def finder_method(request):
     return render(
         request,
@@ -56,11 +61,13 @@ def finder_method(request):
     )
 
 
+@cached_page
 def cluster_detail(request, slug):
     cluster = get_object_or_404(Cluster.objects.prefetch_related(_published_careers_prefetch()), slug=slug)
     return render(request, "careers/cluster_detail.html", {"cluster": cluster})
 
 
+@cached_page
 def career_detail(request, slug):
     career = Career.objects.published().with_sections().filter(slug=slug).first()
     preview = False
@@ -86,6 +93,7 @@ def _published_careers_prefetch():
 COMPARE_SESSION_KEY = "compare"
 
 
+@cached_page
 def compare(request):
     """/compare/?careers=a,b,c — 2 to 4 careers side by side (a shareable URL)."""
     # The picker sends the careers shown so far plus one to "add"; the page's share link is canonical.
@@ -94,6 +102,7 @@ def compare(request):
     return _render_comparison(request, careers, selection.messages)
 
 
+@cached_page
 def compare_pair(request, pair):
     """/compare/a-vs-b/ — the canonical page for a pair, slugs in alphabetical order."""
     slugs = comparison.split_pair(pair)
@@ -127,6 +136,7 @@ def _csv_safe(value):
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
+@cached_page
 def transition(request, source, target):
     """From career A to career B: shared skills, skills to add, common degrees, steps to take."""
     careers = comparison.select_careers(comparison.Selection(slugs=[source, target]))
@@ -180,6 +190,7 @@ def _render_comparison(request, careers, notes, pair_page=False):
 # --- Discovery --------------------------------------------------------------------------------
 
 
+@cached_page
 def browse(request):
     """/careers/ — every published career, filtered and sorted by GET parameters."""
     filters = browse_module.read_filters(request.GET)
@@ -206,6 +217,7 @@ def browse(request):
     return render(request, "careers/browse.html", context)
 
 
+@cached_page
 def reverse_index(request, kind, slug):
     """/skills/<slug>/, /degrees/<slug>/, /industries/<slug>/, /tools/<slug>/."""
     model = browse_module.REVERSE[kind][0]
@@ -236,3 +248,23 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def healthz(request):
+    """For load balancers: the database and the cache answer (200), or which one does not (503)."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 (any failure is reported, not raised)
+        checks["database"] = f"error: {type(exc).__name__}"
+    try:
+        cache.set("healthz", "ok", 10)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "error: value not read back"
+    except Exception as exc:  # noqa: BLE001
+        checks["cache"] = f"error: {type(exc).__name__}"
+    healthy = all(v == "ok" for v in checks.values())
+    response = JsonResponse({"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -8,3 +8,14 @@ def admin_client(client):
     user = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw-for-tests-only")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    """Each test starts with an empty cache: the database is rolled back between tests, the
+    local-memory cache is not."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

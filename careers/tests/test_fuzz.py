@@ -1,0 +1,71 @@
+"""Property-based: no query string or path segment makes any public page fail with a 5xx."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/",
+    "/finder/",
+    "/finder/how-it-works/",
+    "/careers/",
+    "/careers/machine-learning-engineer/",
+    "/search/",
+    "/compare/",
+    "/compare/csv/",
+    "/compare/data-scientist-vs-machine-learning-engineer/",
+    "/compare/software-engineer/to/machine-learning-engineer/",
+    "/clusters/ai-data/",
+    "/skills/sql/",
+    "/degrees/bca/",
+    "/industries/fintech/",
+    "/tools/python/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/healthz",
+]
+PARAMS = [
+    "q",
+    "careers",
+    "add",
+    "stage",
+    "stream",
+    "degree",
+    "interests",
+    "skills",
+    "min_salary",
+    "avoid",
+    "cluster",
+    "level",
+    "skill",
+    "sort",
+    "page",
+    "next",
+    "remove",
+]
+text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
+query = st.lists(st.tuples(st.sampled_from(PARAMS) | text, text), max_size=8)
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@FUZZ
+@given(page=st.sampled_from(PAGES), params=query)
+def test_no_query_string_gives_a_server_error(client, page, params):
+    response = client.get(page, params)
+    assert response.status_code < 500, (page, params)
+
+
+segment = st.text(alphabet=st.characters(codec="utf-8", exclude_characters="/?#"), min_size=1, max_size=120)
+
+
+@FUZZ
+@given(
+    prefix=st.sampled_from(["careers", "clusters", "skills", "degrees", "industries", "tools", "compare"]), slug=segment
+)
+def test_no_path_segment_gives_a_server_error(client, prefix, slug):
+    from urllib.parse import quote
+
+    response = client.get(f"/{prefix}/{quote(slug, safe='')}/")
+    assert response.status_code < 500, (prefix, slug)

@@ -1,0 +1,54 @@
+"""The page cache on a shared Redis (production), when a Redis server is reachable."""
+
+import os
+import socket
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from careers import models as m
+
+pytestmark = pytest.mark.django_db
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15")
+URL = "/careers/nurse/"
+
+
+def _redis_up():
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def redis_cache():
+    if not _redis_up():
+        if os.environ.get("CI"):
+            pytest.fail("CI must test the Redis cache, but no Redis answers on 127.0.0.1:6379")
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    caches = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    with override_settings(CACHES=caches):
+        cache.clear()
+        yield cache
+        cache.clear()
+
+
+def test_pages_are_cached_in_redis_and_an_edit_shows_at_once(client, redis_cache):
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    assert isinstance(caches["default"], RedisCache)
+    assert client.get(URL)["X-Page-Cache"] == "miss"
+    assert client.get(URL)["X-Page-Cache"] == "hit"
+    faq = m.FAQ.objects.filter(career__slug="nurse").first()
+    faq.answer = "Answered again, through Redis."
+    faq.save()
+    response = client.get(URL)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Answered again, through Redis." in response.content.decode()
+
+
+def test_healthz_checks_redis(client, redis_cache):
+    assert client.get("/healthz").json()["cache"] == "ok"
