@@ -76,9 +76,18 @@ class IndustryAdmin(VocabularyAdmin):
     usage_relation = "career_industries"
 
 
+class RowFormSet(forms.BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        if "order" in unique_check:
+            return "Two rows of this section have the same position (order); give each row its own number."
+        fields = ", ".join(unique_check)
+        return f"This section lists the same {fields} twice; keep one row for it."
+
+
 class RowInline(admin.TabularInline):
     extra = 0
     ordering = ["order"]
+    formset = RowFormSet
 
 
 class SalaryBandInline(RowInline):
@@ -105,6 +114,7 @@ class CareerDegreeInline(RowInline):
 
 class LearningStepInline(admin.StackedInline):
     model = m.LearningStep
+    formset = RowFormSet
     extra = 0
     ordering = ["order"]
     fields = [("order", "title"), "goal", "task", "output"]
@@ -139,6 +149,7 @@ class CareerIndustryInline(RowInline):
 
 class ProjectIdeaInline(admin.StackedInline):
     model = m.ProjectIdea
+    formset = RowFormSet
     extra = 0
     ordering = ["order"]
     fields = [("order", "title", "project_type"), "description", "proof_output"]

@@ -410,7 +410,10 @@ class CareerDegree(CareerRow):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="degrees")
     degree = models.ForeignKey(Degree, on_delete=models.PROTECT, related_name="career_degrees")
     fit_score = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        validators=[
+            MinValueValidator(0, message="A fit score is between 0 and 100."),
+            MaxValueValidator(100, message="A fit score is between 0 and 100 (100 = a perfect route)."),
+        ],
         help_text="0–100: how well this degree prepares someone for the career.",
     )
     preferred = models.BooleanField(default=False, help_text="Employers commonly ask for or favour this degree.")
@@ -444,8 +447,18 @@ class SalaryBand(CareerRow):
     region = models.CharField(max_length=60, default="Pan-India")
     level = models.CharField(max_length=8, choices=Level.choices)
     label = models.CharField(max_length=120, help_text="How the band is described, e.g. 'Junior and early roles'.")
-    min_lpa = models.DecimalField("minimum (₹ LPA)", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
-    max_lpa = models.DecimalField("maximum (₹ LPA)", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    min_lpa = models.DecimalField(
+        "minimum (₹ LPA)",
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message="A salary cannot be negative.")],
+    )
+    max_lpa = models.DecimalField(
+        "maximum (₹ LPA)",
+        max_digits=6,
+        decimal_places=2,
+        validators=[MinValueValidator(0, message="A salary cannot be negative.")],
+    )
     note = models.TextField(blank=True, help_text="What the estimate covers and what moves it.")
     history = HistoricalRecords()
 

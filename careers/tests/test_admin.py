@@ -80,7 +80,27 @@ def test_admin_shows_a_friendly_error_for_a_bad_fit_score(admin_client):
     data["degrees-0-fit_score"] = "140"
     response = admin_client.post(url, data)
     assert response.status_code == 200
-    assert "Ensure this value is less than or equal to 100." in response.content.decode()
+    assert "A fit score is between 0 and 100" in response.content.decode()
+
+
+def test_admin_explains_a_duplicate_step_order(admin_client):
+    career = m.Career.objects.get(slug=ML)
+    url = f"/admin/careers/career/{career.pk}/change/"
+    data = form_data(admin_client.get(url))
+    data["learning_steps-1-order"] = data["learning_steps-0-order"]
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Two rows of this section have the same position" in response.content.decode()
+
+
+def test_admin_explains_a_salary_minimum_above_the_maximum(admin_client):
+    career = m.Career.objects.get(slug=ML)
+    url = f"/admin/careers/career/{career.pk}/change/"
+    data = form_data(admin_client.get(url))
+    data["salary_bands-0-min_lpa"] = "50"
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "The maximum salary cannot be below the minimum." in response.content.decode()
 
 
 def test_every_model_is_registered_and_its_changelist_renders(admin_client):
