@@ -9,11 +9,12 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import history, search
+from . import history, revisions, search
 from . import models as m
 from .completeness import check_career, is_complete
 from .content import ContentError, careers_for_export, export_careers, import_documents
@@ -243,12 +244,18 @@ class ImportForm(forms.Form):
 @admin.register(m.Career)
 class CareerAdmin(SimpleHistoryAdmin):
     list_display = ["title", "cluster", "status", "last_reviewed", "review_ok", "completeness", "updated"]
-    list_filter = ["status", ReviewDueFilter, CompletenessFilter, "cluster"]
+    list_filter = [
+        "status",
+        ReviewDueFilter,
+        CompletenessFilter,
+        ("revision_of", admin.EmptyFieldListFilter),
+        "cluster",
+    ]
     list_select_related = ["cluster"]
     search_fields = ["title", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated"
-    actions = ["send_for_review", "publish", "archive", "export_documents"]
+    actions = ["start_revision", "send_for_review", "publish", "archive", "export_documents"]
     change_list_template = "admin/careers/career/change_list.html"
     change_form_template = "admin/careers/career/change_form.html"
     fieldsets = [
@@ -318,6 +325,13 @@ class CareerAdmin(SimpleHistoryAdmin):
     def can_publish(self, request):
         return request.user.has_perm("careers.publish_career")
 
+    def has_change_permission(self, request, obj=None):
+        # Editors change a published career through a revision (a draft copy), never live.
+        if obj is not None and obj.status in (m.Career.Status.PUBLISHED, m.Career.Status.ARCHIVED):
+            if not self.can_publish(request):
+                return False
+        return super().has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if not self.can_publish(request):
@@ -349,10 +363,25 @@ class CareerAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        search.reindex([form.instance.pk])
+        career = form.instance
+        if career.revision_of_id and career.status == m.Career.Status.PUBLISHED:
+            original = revisions.publish_revision(career, request.user)
+            self.message_user(request, f"The revision is now the published “{original}”.", messages.SUCCESS)
+            return
+        search.reindex([career.pk])
+
+    def response_change(self, request, obj):
+        if obj.revision_of_id and not m.Career.objects.filter(pk=obj.pk).exists():
+            return redirect("admin:careers_career_change", obj.revision_of_id)
+        return super().response_change(request, obj)
 
     def _set_status(self, request, queryset, status, message):
         changed = 0
+        if status == m.Career.Status.PUBLISHED:
+            for revision in queryset.filter(revision_of__isnull=False):
+                revisions.publish_revision(revision, request.user)
+                changed += 1
+            queryset = queryset.filter(revision_of__isnull=True)
         for career in queryset.exclude(status=status):
             career.status = status
             if status == m.Career.Status.PUBLISHED:
@@ -361,6 +390,25 @@ class CareerAdmin(SimpleHistoryAdmin):
             career.save()  # one save each, so history records every career
             changed += 1
         self.message_user(request, f"{changed} career(s) {message}.", messages.SUCCESS)
+
+    @admin.action(description="Start a revision (draft copy) of selected published careers")
+    def start_revision(self, request, queryset):
+        made = [
+            revisions.start_revision(c, request.user)
+            for c in queryset.filter(status=m.Career.Status.PUBLISHED, revision_of__isnull=True)
+        ]
+        if not made:
+            self.message_user(request, "Revisions are made of published careers.", messages.WARNING)
+        for revision in made:
+            self.message_user(
+                request,
+                format_html(
+                    'Revision ready: <a href="{}">{}</a>. The published page stays as it is until it is published.',
+                    reverse("admin:careers_career_change", args=[revision.pk]),
+                    revision.title,
+                ),
+                messages.SUCCESS,
+            )
 
     @admin.action(description="Send selected careers for review")
     def send_for_review(self, request, queryset):

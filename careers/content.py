@@ -880,7 +880,8 @@ def export_catalogue(root):
     written = []
     for relative, text in export_vocabularies().items():
         written.append(_write(root / "vocabulary" / relative, text))
-    for name, text in export_careers(careers_for_export().order_by("slug")).items():
+    # Revisions are working copies of careers, not part of the catalogue.
+    for name, text in export_careers(careers_for_export().filter(revision_of__isnull=True).order_by("slug")).items():
         written.append(_write(root / "careers" / name, text))
     return written
 

@@ -236,6 +236,15 @@ class Career(models.Model):
         help_text="The family of careers this one belongs to.",
     )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    revision_of = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="revisions",
+        editable=False,
+        help_text="Set on a draft copy of a published career; publishing the copy updates that career.",
+    )
     last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked every section.")
 
     summary = models.TextField(help_text="One sentence: what someone in this career does.")
