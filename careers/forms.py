@@ -1,3 +1,5 @@
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
@@ -8,6 +10,17 @@ from .models import STREAMS, Career, Degree, Importance, Skill
 
 MAX_VALUES = 300  # more values than any honest form submission has
 MAX_VALUE_LENGTH = 120
+
+
+class NumberInput(forms.NumberInput):
+    """A number box that never echoes a non-number back: value="lots" is invalid HTML, and a
+    browser shows such a box empty anyway. The field's error message says what was wrong."""
+
+    VALID = re.compile(r"-?(\d+(\.\d+)?|\.\d+)([eE][-+]?\d+)?")  # HTML's "valid floating-point number"
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value is not None and self.VALID.fullmatch(str(value)) else None
 
 
 class FinderForm(forms.Form):
@@ -54,7 +67,7 @@ class FinderForm(forms.Form):
         max_value=200,
         decimal_places=1,
         help_text="Lakh rupees per year, e.g. 4. Leave empty if it does not matter yet.",
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
+        widget=NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
     )
     avoid = forms.MultipleChoiceField(
         label="Things you want to avoid",

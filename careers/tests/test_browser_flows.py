@@ -1,0 +1,172 @@
+"""End-to-end flows in a real browser (Chromium via Playwright), at phone and desktop widths."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from careers import models as m
+from careers.tests.browser import BOTH_WIDTHS, PHONE
+
+ML = "machine-learning-engineer"
+
+
+def h1(page):
+    return page.get_by_role("heading", level=1)
+
+
+def tray_count(page):
+    return page.locator(".site-nav .compare-tray [aria-hidden='true']")
+
+
+@BOTH_WIDTHS
+def test_home_finder_results_compare_top_three_then_a_career(site, open_page, viewport):
+    page = open_page(viewport)
+    page.goto(site.url + "/")
+    page.get_by_role("link", name="Start the career finder").click()
+    form = page.locator("#finder-form")
+    form.get_by_label("Where are you now?").select_option("graduate")
+    form.get_by_label("Degree (done or in progress)").select_option("btech-cse")
+    form.get_by_label("Writing code to solve problems").check()
+    page.get_by_label("Find a skill in the list").fill("sql")  # the enhancing filter box
+    expect(form.get_by_label("Data Analysis", exact=True)).to_be_hidden()
+    form.get_by_label("SQL", exact=True).check()
+    form.get_by_role("button", name="Show careers that fit me").click()
+
+    expect(page).to_have_url(re.compile(r"/finder/\?.*interests=code.*skills=sql"))
+    expect(h1(page)).to_have_text("Careers that fit your answers")
+    results = page.locator(".finder-results > li")
+    expect(results).to_have_count(10)
+    expect(results.first).to_contain_text("B.Tech / BE CSE or IT")
+    top = [title.strip() for title in results.locator("h2 a").all_inner_texts()[:3]]
+
+    page.get_by_role("link", name="Compare the top three").click()
+    expect(page).to_have_url(re.compile(r"/compare/\?careers="))
+    expect(h1(page)).to_have_text(" vs ".join(top))
+    expect(page.locator(".salary-chart")).to_be_visible()
+
+    page.locator(".compare-table thead").get_by_role("link", name=top[0], exact=True).click()
+    expect(h1(page)).to_have_text(top[0])
+    expect(page.get_by_role("heading", name="Salary in India (estimated)")).to_be_visible()
+
+
+@BOTH_WIDTHS
+def test_browse_with_filters_then_widen(site, open_page, viewport):
+    page = open_page(viewport)
+    page.goto(site.url + "/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Browse").click()
+    expect(h1(page)).to_have_text("Browse careers")
+    total = m.Career.objects.published().count()
+    expect(page.get_by_text(f"{total} careers.")).to_be_visible()
+
+    filters = page.get_by_role("form", name="Filter careers")
+    filters.get_by_label("Cluster").select_option(label="AI & Data")
+    filters.get_by_label("Sort by").select_option(index=1)
+    filters.get_by_role("button", name="Show careers").click()
+
+    expect(page).to_have_url(re.compile(r"cluster=ai-data"))
+    in_cluster = m.Career.objects.published().filter(cluster__slug="ai-data").count()
+    expect(page.get_by_text(f"{in_cluster} careers match these filters.")).to_be_visible()
+    cards = page.locator("article.career-card")
+    expect(cards).to_have_count(in_cluster)
+    for meta in cards.locator(".card-meta").all_inner_texts():
+        assert meta.strip() == "AI & Data"
+
+    filters = page.get_by_role("form", name="Filter careers")
+    filters.get_by_label("Starting salary at least (₹ LPA)").fill("8")
+    filters.get_by_role("button", name="Show careers").click()
+    expect(page).to_have_url(re.compile(r"min_salary=8"))
+    fewer = page.locator("article.career-card").count()
+    assert 0 < fewer <= in_cluster
+
+    page.get_by_role("link", name="Remove filter Cluster: AI & Data").click()
+    expect(page).not_to_have_url(re.compile(r"cluster=ai-data"))
+    expect(page.locator(".filter-chip")).to_have_count(1)
+
+
+@BOTH_WIDTHS
+def test_search_from_the_header_then_open_a_result(site, open_page, viewport):
+    page = open_page(viewport)
+    page.goto(site.url + "/careers/")
+    box = page.get_by_role("search", name="Site").get_by_label("Search careers")
+    box.fill("data analyst")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=data\+analyst"))
+    expect(page.get_by_role("status")).to_contain_text("for “data analyst”")
+    first = page.locator(".result-list > li h2 a").first
+    expect(first).to_have_text("Data Analyst")
+    first.click()
+    expect(h1(page)).to_have_text("Data Analyst")
+
+
+@BOTH_WIDTHS
+def test_add_to_compare_from_career_pages_shows_the_tray(site, open_page, viewport):
+    page = open_page(viewport)
+    page.goto(site.url + "/careers/nurse/")
+    expect(page.locator(".site-nav .compare-tray")).to_have_count(0)
+    page.get_by_role("link", name="Add to compare").click()
+    expect(page).to_have_url(re.compile(r"/careers/nurse/$"))
+    expect(tray_count(page)).to_have_text("1")
+    expect(page.get_by_role("link", name="In your compare tray: compare now")).to_be_visible()
+
+    page.goto(site.url + "/careers/pharmacist/")
+    page.get_by_role("link", name="Add to compare").click()
+    expect(tray_count(page)).to_have_text("2")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("^Compare")).click()
+    titles = [m.Career.objects.get(slug=s).title for s in ("nurse", "pharmacist")]
+    expect(h1(page)).to_have_text(" vs ".join(titles))
+
+
+@BOTH_WIDTHS
+def test_admin_login_and_edit_a_career_section(site, open_page, viewport):
+    get_user_model().objects.create_superuser("editor", "editor@example.com", "a-long-browser-test-password")
+    career = m.Career.objects.get(slug=ML)
+    page = open_page(viewport)
+    page.goto(site.url + reverse("admin:login"))
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill("a-long-browser-test-password")
+    page.get_by_role("button", name="Log in").click()
+    expect(page).to_have_url(site.url + reverse("admin:index"))
+
+    page.goto(site.url + reverse("admin:careers_career_change", args=[career.pk]))
+    answer = page.locator('textarea[name="faqs-0-answer"]')
+    answer.fill("Edited in a real browser: yes, start with Python and statistics.")
+    page.locator('input[name="_continue"]').click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    faq = m.FAQ.objects.get(career=career, order=1)
+    assert faq.answer == "Edited in a real browser: yes, start with Python and statistics."
+
+    page.goto(site.url + career.get_absolute_url() + "#faqs")
+    expect(page.get_by_text("Edited in a real browser: yes, start with Python and statistics.")).to_be_visible()
+
+
+def test_core_tasks_work_without_javascript(site, open_page):
+    page = open_page(PHONE, javascript=False)
+    page.goto(site.url + "/")
+    expect(page.get_by_label("Find a skill in the list")).to_have_count(0)  # the filter box is an extra
+    form = page.locator("#finder-form")
+    form.get_by_label("Writing code to solve problems").check()
+    form.get_by_label("SQL", exact=True).check()
+    form.get_by_role("button", name="Show careers that fit me").click()
+    expect(page.locator(".finder-results > li")).to_have_count(10)
+
+    page.get_by_role("link", name="Compare the top three").click()
+    expect(page.locator(".compare-table")).to_be_visible()
+    page.get_by_label("Add a career").select_option(label="Nurse")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(h1(page)).to_contain_text("Nurse")
+
+    page.goto(site.url + "/careers/nurse/")
+    page.get_by_role("link", name="Add to compare").click()
+    expect(tray_count(page)).to_have_text("1")
+
+    page.goto(site.url + "/careers/")
+    page.get_by_label("Cluster").select_option(label="Healthcare")
+    page.get_by_role("button", name="Show careers").click()
+    expect(page).to_have_url(re.compile(r"cluster=healthcare"))
+
+    box = page.get_by_role("search", name="Site").get_by_label("Search careers")
+    box.fill("nurse")
+    box.press("Enter")
+    expect(page.locator(".result-list > li").first).to_contain_text("Nurse")
