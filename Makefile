@@ -52,7 +52,7 @@ clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
 
 ## Benchmark (issue 8): gunicorn (2 workers) + wrk on a fresh PostgreSQL database at 127.0.0.1:5432;
-## updates the table in docs/benchmarks.md. Needs wrk (apt-get install wrk); about 15 minutes.
+## updates the table in docs/benchmarks.md. Needs wrk (apt-get install wrk); about 25 minutes.
 .PHONY: bench
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py --write docs/benchmarks.md --json docs/benchmarks.json $(BENCH_ARGS)
