@@ -12,7 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotModified
 
 VERSION_KEY = "catalogue-version"
 
@@ -40,29 +40,63 @@ def _key(request):
 
 
 def cached_page(view):
-    """Serve a GET view's 200 responses from the cache for visitors without a session."""
+    """Mark a view's pages as cacheable; PageCacheMiddleware stores and serves them."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        cacheable = request.method in ("GET", "HEAD") and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        if not cacheable:
-            return view(request, *args, **kwargs)
+        request.page_cacheable = True
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# Headers that belong to one response, not to the page.
+_NOT_REPLAYED = {"set-cookie", "x-page-cache", "content-length", "date"}
+
+
+class PageCacheMiddleware:
+    """Serve cached pages before the rest of the stack runs (sessions, auth, CSP, templates…).
+
+    It sits near the top of MIDDLEWARE, so a miss stores the response with every header the inner
+    middleware added (CSP, ETag, X-Frame-Options…) and a hit replays them: a hit costs two cache
+    reads. Only GET/HEAD requests without a session cookie are involved; a view opts in with
+    ``@cached_page`` and only 200 responses that set no cookie are stored.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.get_response(request)
         key = _key(request)
         hit = cache.get(key)
         if hit is not None:
-            content, content_type = hit
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Page-Cache"] = "hit"
-            return response
-        response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            cache.set(key, (response.content, response["Content-Type"]), settings.PAGE_CACHE_SECONDS)
+            return self._replay(request, *hit)
+        response = self.get_response(request)
+        if (
+            getattr(request, "page_cacheable", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+        ):
+            headers = {k: v for k, v in response.items() if k.lower() not in _NOT_REPLAYED}
+            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
-    return wrapper
+    @staticmethod
+    def _replay(request, content, headers):
+        etag = headers.get("ETag")
+        if etag and etag in request.headers.get("If-None-Match", ""):
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+        else:
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
 
 
 def on_content_change(sender, **kwargs):

@@ -187,6 +187,21 @@ def load_candidates():
     return list(careers.values())
 
 
+_memo = {"version": None, "candidates": None}
+
+
+def cached_candidates():
+    """load_candidates(), kept in this process until the catalogue changes (its cache version
+    moves on any content change), so a finder request does not reload thousands of careers."""
+    from .caching import catalogue_version
+
+    version = catalogue_version()
+    if _memo["version"] != version:
+        _memo["candidates"] = load_candidates()
+        _memo["version"] = version
+    return _memo["candidates"]
+
+
 # --- Parts ------------------------------------------------------------------------------------
 
 

@@ -3,10 +3,11 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Fieldset, Layout, Submit
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from . import finder
-from .models import STREAMS, Career, Degree, Importance, Skill
+from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill
 
 MAX_VALUES = 300  # more values than any honest form submission has
 MAX_VALUE_LENGTH = 120
@@ -91,12 +92,11 @@ class FinderForm(forms.Form):
             grouped.setdefault(levels[level], []).append((slug, name))
         self.fields["degree"].choices = [("", "No degree yet / in school"), *grouped.items()]
         self.degree_ids = {slug: (pk, name) for slug, name, _level, pk in degrees}
+        key_skill = CareerSkill.objects.filter(
+            skill=OuterRef("pk"), importance=Importance.HIGH, career__status=Career.Status.PUBLISHED
+        )
         skills = (
-            Skill.objects.filter(
-                career_skills__importance=Importance.HIGH,
-                career_skills__career__status=Career.Status.PUBLISHED,
-            )
-            .distinct()
+            Skill.objects.filter(Exists(key_skill))
             .order_by("skill_type", "name")
             .values_list("slug", "name", "skill_type", "id")
         )

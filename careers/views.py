@@ -35,7 +35,7 @@ def finder_results(request):
     if profile.is_empty:
         context["ask_for_answers"] = True
         return render(request, "careers/finder_results.html", context)
-    results = finder.rank(finder.load_candidates(), profile)
+    results = finder.rank(finder.cached_candidates(), profile)
     context.update(
         results=results,
         compare_slugs=",".join(r.slug for r in results[:3]),

@@ -93,3 +93,19 @@ def test_how_it_works_states_the_weights(client):
     body = client.get("/finder/how-it-works/").content.decode()
     for label, weight in [("Interest match", 35), ("Education fit", 30), ("Skill coverage", 20)]:
         assert label in body and f"{weight}%" in body
+
+
+def test_finder_sees_a_catalogue_change_at_once(client):
+    from careers.models import Career
+
+    first = client.get(GOOD).context["results"][0].slug
+    career = Career.objects.get(slug=first)
+    career.status = Career.Status.DRAFT
+    career.save()
+    assert first not in [r.slug for r in client.get(GOOD).context["results"]]
+
+
+def test_finder_reuses_loaded_careers_until_the_catalogue_changes(client, django_assert_num_queries):
+    client.get(GOOD)
+    with django_assert_num_queries(2):  # only the form's degree and skill lists
+        client.get(GOOD)
