@@ -35,8 +35,9 @@ def bump():
 
 
 def _key(request):
-    query = hashlib.sha256(request.META.get("QUERY_STRING", "").encode()).hexdigest()[:16]
-    return f"page:{catalogue_version()}:{request.get_host()}:{request.path}:{query}"
+    # Hashed: paths can hold any character and any length; cache backends want short ASCII keys.
+    address = "\n".join([request.get_host(), request.path, request.META.get("QUERY_STRING", "")])
+    return f"page:{catalogue_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def cached_page(view):
