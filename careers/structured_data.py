@@ -51,19 +51,32 @@ def occupation(career, url):
     return data
 
 
-def breadcrumbs(items, absolute):
-    """BreadcrumbList: Home, then each item (an object with get_absolute_url and a name/title)."""
-    trail = [("Home", reverse("careers:home"))]
+NAMED_PAGES = {"browse": ("Careers", "careers:browse"), "compare": ("Compare", "careers:compare")}
+
+
+def trail(items, current, current_path):
+    """[(name, path)] from Home through ``items`` (model objects with get_absolute_url, or a key of
+    NAMED_PAGES; None is skipped) to the current page."""
+    out = [("Home", reverse("careers:home"))]
     for item in items:
-        cluster = getattr(item, "cluster", None)
-        if cluster is not None:
-            trail.append((cluster.name, cluster.get_absolute_url()))
-        trail.append((getattr(item, "title", None) or item.name, item.get_absolute_url()))
+        if item is None or item == "":
+            continue
+        if isinstance(item, str):
+            name, url_name = NAMED_PAGES[item]
+            out.append((name, reverse(url_name)))
+        else:
+            out.append((getattr(item, "title", None) or item.name, item.get_absolute_url()))
+    out.append((current, current_path))
+    return out
+
+
+def breadcrumbs(crumbs, absolute):
+    """schema.org BreadcrumbList for a trail of (name, path)."""
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
             {"@type": "ListItem", "position": i, "name": name, "item": absolute(path)}
-            for i, (name, path) in enumerate(trail, start=1)
+            for i, (name, path) in enumerate(crumbs, start=1)
         ],
     }

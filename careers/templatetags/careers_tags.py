@@ -40,8 +40,9 @@ def career_jsonld(context, career):
     return _jsonld(structured_data.occupation(career, request.build_absolute_uri(career.get_absolute_url())))
 
 
-@register.simple_tag(takes_context=True)
-def breadcrumbs_jsonld(context, *items):
-    """BreadcrumbList from Home, then (for a career) its cluster, then the page itself."""
+@register.inclusion_tag("careers/includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, *items, current):
+    """The visible breadcrumb trail and its BreadcrumbList JSON-LD, from one list."""
     request = context["request"]
-    return _jsonld(structured_data.breadcrumbs(items, request.build_absolute_uri))
+    crumbs = structured_data.trail(items, current, request.path)
+    return {"crumbs": crumbs, "jsonld": _jsonld(structured_data.breadcrumbs(crumbs, request.build_absolute_uri))}

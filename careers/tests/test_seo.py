@@ -66,3 +66,19 @@ def test_json_ld_cannot_be_broken_by_content(client):
     body = client.get("/careers/nurse/").content.decode()
     assert "</script><script>alert(1)" not in body
     assert jsonld(body)[0]["description"] == "</script><script>alert(1)</script>"
+
+
+@pytest.mark.parametrize(
+    "url,names",
+    [
+        ("/clusters/healthcare/", ["Home", "Healthcare"]),
+        ("/skills/sql/", ["Home", "Careers", "SQL"]),
+        ("/compare/software-engineer/to/machine-learning-engineer/", ["Home", "Compare", "Switching"]),
+    ],
+)
+def test_breadcrumbs_carry_breadcrumblist_json_ld(client, url, names):
+    body = client.get(url).content.decode()
+    crumbs = next(d for d in jsonld(body) if d["@type"] == "BreadcrumbList")["itemListElement"]
+    assert [c["name"] for c in crumbs] == names
+    assert crumbs[-1]["item"] == f"http://testserver{url}"
+    assert body.count('aria-label="Breadcrumb"') == 1
