@@ -777,7 +777,7 @@ def main(argv=None):
             into["hello"] = combine(hello_runs, "hello world")
             into["hello_runs"] = hello_runs
 
-        # Twice: with the project's gunicorn config as it is (workers recycled every ~2,000 requests),
+        # Twice: with the project's gunicorn config as it is (workers recycled every ~20,000 requests),
         # then without recycling, to tell the app's own cost from the cost of restarting workers.
         main = results["main"]
         measure_main(main)
@@ -964,8 +964,8 @@ def render(results):
         f"{main['hello']['duration_s'] / max(1, main['hello']['rounds']):.0f} s, each round right after a round "
         'of hello world with the same gunicorn settings; "% of hello world" is the median of the rounds\' '
         "ratios (robust to other work on the machine), requests/s is over all rounds. "
-        "First with the project's gunicorn.conf.py as it is (max_requests 2,000: a worker restarts after about "
-        "2,000 requests, and its local-memory page cache starts empty), then the same with `--max-requests=0`. "
+        "First with the project's gunicorn.conf.py as it is (max_requests 20,000: a worker restarts after about "
+        "20,000 requests, and its local-memory page cache starts empty), then the same with `--max-requests=0`. "
         '"Cache hits" counts the site\'s own request log.',
         "",
         "| Page | Requests/s | p50 ms | p99 ms | % of hello world | Cache hits | Without recycling: requests/s | "
