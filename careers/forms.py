@@ -82,7 +82,8 @@ class FinderForm(forms.Form):
     def __init__(self, data=None, **kwargs):
         self.ignored = []
         if data is not None:
-            data = self._drop_unknown_later(data)
+            # A mutable copy: unknown values are removed in full_clean(), once the choices exist.
+            data = data.copy() if hasattr(data, "copy") else dict(data)
         super().__init__(data, **kwargs)
         # 2 queries: the degree list and the skill list.
         degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id"))
@@ -118,10 +119,6 @@ class FinderForm(forms.Form):
             Fieldset("What matters to you", "min_salary", "avoid"),
             Submit("find", "Show careers that fit me", css_class="btn-primary btn-lg"),
         )
-
-    def _drop_unknown_later(self, data):
-        """Keep a mutable copy; unknown values are removed in full_clean once choices exist."""
-        return data.copy() if hasattr(data, "copy") else dict(data)
 
     def full_clean(self):
         if self.is_bound:

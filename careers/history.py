@@ -49,26 +49,55 @@ class Entry:
         return f"{self.model._meta.model_name}:{self.record.history_id}"
 
 
-def _changes(record):
-    previous = record.prev_record
-    if record.history_type != "~" or previous is None:
-        return []
-    delta = record.diff_against(previous)
-    return [(c.field, c.old, c.new) for c in delta.changes]
+# Rows named after a vocabulary entry (or another career): their labels come from one query each.
+LABEL_FROM = {
+    m.CareerSkill: ("skill_id", m.Skill, "name"),
+    m.CareerDegree: ("degree_id", m.Degree, "name"),
+    m.CareerTool: ("tool_id", m.Tool, "name"),
+    m.CareerIndustry: ("industry_id", m.Industry, "name"),
+    m.RelatedCareer: ("related_id", m.Career, "title"),
+}
+
+
+def _with_changes(records):
+    """(record, [(field, old, new)]) for one model's records, each diffed in memory against the
+    previous version of the same row."""
+    previous, out = {}, []
+    for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
+        before = previous.get(record.id)
+        changes = []
+        if record.history_type == "~" and before is not None:
+            changes = [(c.field, c.old, c.new) for c in record.diff_against(before).changes]
+        previous[record.id] = record
+        out.append((record, changes))
+    return out
+
+
+def _labels(model, records):
+    """{history_id: label} without a query per record."""
+    if model is m.Career:
+        return {r.history_id: r.title for r in records}  # r.instance would load the excluded search columns
+    if model not in LABEL_FROM:
+        return {r.history_id: str(r.instance) for r in records}
+    attr, target, field = LABEL_FROM[model]
+    names = dict(target.objects.filter(pk__in={getattr(r, attr) for r in records}).values_list("pk", field))
+    return {r.history_id: names.get(getattr(r, attr), "(deleted)") for r in records}
 
 
 def timeline(career_id):
-    """Every recorded change of the career and its rows, newest first (one query per model,
-    plus one per entry for its previous version)."""
+    """Every recorded change of the career and its rows, newest first: one query per model, plus
+    one per vocabulary for the rows' names."""
     entries = []
-    for record in m.Career.history.filter(id=career_id).select_related("history_user")[:TIMELINE_LIMIT]:
-        entries.append(Entry(record, m.Career, "Career", record.title, _changes(record)))
-    for model in ROW_MODELS:
-        records = model.history.filter(career_id=career_id).select_related("history_user")[:TIMELINE_LIMIT]
-        for record in records:
-            entries.append(
-                Entry(record, model, model._meta.verbose_name.capitalize(), str(record.instance), _changes(record))
-            )
+    for model in [m.Career, *ROW_MODELS]:
+        if model is m.Career:
+            records = list(model.history.filter(id=career_id).select_related("history_user"))
+            what = "Career"
+        else:
+            records = list(model.history.filter(career_id=career_id).select_related("history_user"))
+            what = model._meta.verbose_name.capitalize()
+        labels = _labels(model, records)
+        for record, changes in _with_changes(records):
+            entries.append(Entry(record, model, what, labels[record.history_id], changes))
     entries.sort(key=lambda e: (e.record.history_date, e.record.history_id), reverse=True)
     return entries[:TIMELINE_LIMIT]
 

@@ -93,3 +93,16 @@ def test_bulk_status_changes_are_recorded(admin_client):
 def test_career_history_page_from_simple_history_works(admin_client):
     career = m.Career.objects.get(slug=ML)
     assert admin_client.get(f"/admin/careers/career/{career.pk}/history/").status_code == 200
+
+
+def test_timeline_queries_do_not_grow_with_changes(django_assert_max_num_queries):
+    career = m.Career.objects.get(slug=ML)
+    for i, row in enumerate(career.skills.all()):
+        row.used_for = f"Changed {i}."
+        row.save()
+    # one query per model (15) and one per vocabulary named in the rows (5)
+    with django_assert_max_num_queries(20):
+        entries = history.timeline(career.pk)
+    changed = [e for e in entries if e.model is m.CareerSkill and e.action == "changed"]
+    assert changed and changed[0].label in {r.skill.name for r in career.skills.all()}
+    assert changed[0].changes[0][0] == "used_for"
