@@ -9,6 +9,7 @@ from django.urls import reverse
 from . import finder
 from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill
 
+SCHOOL_STAGES = {"class10", "class12"}
 MAX_VALUES = 300  # more values than any honest form submission has
 MAX_VALUE_LENGTH = 120
 
@@ -35,7 +36,7 @@ class FinderForm(forms.Form):
         label="Where are you now?",
         required=False,
         choices=[("", "Choose…"), *finder.STAGES],
-        help_text="Helps us read your degree or stream.",
+        help_text="At school we match careers to your stream; after school, to your degree.",
     )
     stream = forms.ChoiceField(
         label="Class 11–12 stream",
@@ -160,6 +161,10 @@ class FinderForm(forms.Form):
         data = self.cleaned_data
         degree_id, degree_name = self.degree_ids.get(data.get("degree") or "", (None, ""))
         stream = data.get("stream") or ""
+        if degree_id is not None and stream and data.get("stage") in SCHOOL_STAGES:
+            # A school student's routes are those of the stream; a degree is at most a plan.
+            self.ignored.append(f"Degree: you are in school, so careers were matched to your stream, not {degree_name}")
+            degree_id, degree_name = None, ""
         stream_degree_ids = frozenset()
         if stream and degree_id is None:
             stream_degree_ids = frozenset(Degree.objects.filter(streams__contains=stream).values_list("id", flat=True))

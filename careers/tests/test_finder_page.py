@@ -109,3 +109,11 @@ def test_finder_reuses_loaded_careers_until_the_catalogue_changes(client, django
     client.get(GOOD)
     with django_assert_num_queries(2):  # only the form's degree and skill lists
         client.get(GOOD)
+
+
+def test_school_students_are_matched_by_stream_even_if_they_pick_a_degree(client):
+    response = client.get("/finder/?stage=class12&stream=pcb&degree=btech-cse&interests=caring")
+    body = response.content.decode()
+    assert "careers were matched to your stream, not B.Tech / BE CSE or IT" in body
+    assert "B.Tech / BE CSE or IT is a preferred degree" not in body
+    assert "From your stream you can take" in body
