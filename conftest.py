@@ -25,7 +25,7 @@ ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database holds the real catalogue, loaded once per session from fixtures/."""
-    from careers.content import load_catalogue
+    from careers.catalogue import load_catalogue
 
     with django_db_blocker.unblock():
         load_catalogue(settings.CATALOGUE_DIR)
@@ -58,7 +58,7 @@ def site(browser, live_server, transactional_db):
     """
     from django.core.cache import cache
 
-    from careers.content import load_catalogue
+    from careers.catalogue import load_catalogue
 
     load_catalogue(settings.CATALOGUE_DIR)
     cache.clear()  # no page cached before the reload

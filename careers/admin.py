@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import history, revisions, search
+from . import history, workflow
 from . import models as m
-from .completeness import check_career, is_complete
-from .content import ContentError, careers_for_export, export_careers, import_documents
+from .catalogue import ContentError, export_careers, import_documents
+from .catalogue.completeness import check_career, is_complete
+from .sections import SECTIONS, prefetches
 
 
 class VocabularyAdmin(SimpleHistoryAdmin):
@@ -34,13 +35,6 @@ class VocabularyAdmin(SimpleHistoryAdmin):
     @admin.display(description="careers", ordering="_career_count")
     def career_count(self, obj):
         return obj._career_count
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data and self.usage_relation != "careers":
-            # Careers are found by their skills', tools' … names.
-            rows = getattr(obj, self.usage_relation).values_list("career_id", flat=True)
-            search.reindex(list(rows))
 
 
 @admin.register(m.Cluster)
@@ -77,6 +71,33 @@ class IndustryAdmin(VocabularyAdmin):
     usage_relation = "career_industries"
 
 
+class ExamSourceInline(admin.TabularInline):
+    model = m.ExamSource
+    extra = 0
+    fields = ["order", "title", "publisher", "published", "url", "checked"]
+
+
+@admin.register(m.Exam)
+class ExamAdmin(VocabularyAdmin):
+    list_display = ["short_name", "name", "purpose", "level", "last_verified", "career_count"]
+    list_filter = ["purpose", "level", "stage"]
+    search_fields = ["name", "short_name", "slug", "conducting_body"]
+    usage_relation = "career_exams"
+    prepopulated_fields = {"slug": ["short_name"]}
+    filter_horizontal = ["degrees", "related"]
+    inlines = [ExamSourceInline]
+
+
+@admin.register(m.ExamSource)
+class ExamSourceAdmin(SimpleHistoryAdmin):
+    """Sources are edited on their exam; this list finds them across exams (e.g. every NDTV page)."""
+
+    list_display = ["title", "publisher", "exam", "checked"]
+    list_select_related = ["exam"]
+    search_fields = ["title", "publisher", "exam__short_name"]
+    autocomplete_fields = ["exam"]
+
+
 class RowFormSet(forms.BaseInlineFormSet):
     def get_unique_error_message(self, unique_check):
         if "order" in unique_check:
@@ -91,86 +112,26 @@ class RowInline(admin.TabularInline):
     formset = RowFormSet
 
 
-class SalaryBandInline(RowInline):
-    model = m.SalaryBand
-    fields = ["order", "region", "level", "label", "min_lpa", "max_lpa", "note"]
-
-
-class SalarySourceInline(RowInline):
-    model = m.SalarySource
-    fields = ["order", "title", "published", "url"]
-
-
-class CareerSkillInline(RowInline):
-    model = m.CareerSkill
-    fields = ["order", "skill", "importance", "level", "used_for"]
-    autocomplete_fields = ["skill"]
-
-
-class CareerDegreeInline(RowInline):
-    model = m.CareerDegree
-    fields = ["order", "degree", "fit_score", "preferred", "reason"]
-    autocomplete_fields = ["degree"]
-
-
-class LearningStepInline(admin.StackedInline):
-    model = m.LearningStep
-    formset = RowFormSet
+class StackedRowInline(admin.StackedInline):
     extra = 0
     ordering = ["order"]
-    fields = [("order", "title"), "goal", "task", "output"]
-
-
-class ResponsibilityInline(RowInline):
-    model = m.Responsibility
-    fields = ["order", "title", "deliverable", "frequency"]
-
-
-class CareerToolInline(RowInline):
-    model = m.CareerTool
-    fields = ["order", "tool", "used_for"]
-    autocomplete_fields = ["tool"]
-
-
-class JobTitleInline(RowInline):
-    model = m.JobTitle
-    fields = ["order", "title", "level", "note"]
-
-
-class GrowthStageInline(RowInline):
-    model = m.GrowthStage
-    fields = ["order", "stage", "titles", "years_from", "years_to"]
-
-
-class CareerIndustryInline(RowInline):
-    model = m.CareerIndustry
-    fields = ["order", "industry", "hiring_strength"]
-    autocomplete_fields = ["industry"]
-
-
-class ProjectIdeaInline(admin.StackedInline):
-    model = m.ProjectIdea
     formset = RowFormSet
-    extra = 0
-    ordering = ["order"]
-    fields = [("order", "title", "project_type"), "description", "proof_output"]
 
 
-class ChallengeInline(RowInline):
-    model = m.Challenge
-    fields = ["order", "title", "description"]
+def _inline(section):
+    """The change form's inline for one declared section."""
+    base = StackedRowInline if section.admin_stacked else RowInline
+    attrs = {
+        "model": section.model,
+        "fields": list(section.admin_fields),
+        "autocomplete_fields": list(section.autocomplete),
+    }
+    if section.model is m.RelatedCareer:
+        attrs["fk_name"] = "career"
+    return type(f"{section.model.__name__}Inline", (base,), attrs)
 
 
-class FAQInline(RowInline):
-    model = m.FAQ
-    fields = ["order", "question", "answer"]
-
-
-class RelatedCareerInline(RowInline):
-    model = m.RelatedCareer
-    fk_name = "career"
-    fields = ["order", "related", "difference"]
-    autocomplete_fields = ["related"]
+SECTION_INLINES = [_inline(section) for section in SECTIONS]
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -200,8 +161,14 @@ class CompletenessFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() not in ("yes", "no"):
             return queryset
-        complete = [c.pk for c in careers_for_export() if is_complete(c)]
+        complete = [c.pk for c in m.Career.objects.with_all_sections() if is_complete(c)]
         return queryset.filter(pk__in=complete) if self.value() == "yes" else queryset.exclude(pk__in=complete)
+
+
+REBASE_HINT = (
+    "Open the published career's timeline, bring what you want to keep into the revision, then use "
+    "the action “Revisions: accept the published career's newer changes” and publish again."
+)
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -241,8 +208,41 @@ class ImportForm(forms.Form):
         return texts
 
 
+class CareerForm(forms.ModelForm):
+    """The career change form remembers when it was opened; saving over a newer change is refused."""
+
+    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_at"].initial = self.instance.updated.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk:
+            return cleaned
+        try:
+            opened = datetime.datetime.fromisoformat(self.data.get(self.add_prefix("opened_at"), ""))
+        except ValueError:
+            opened = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+        try:
+            workflow.check_not_stale(self.instance, opened)
+        except workflow.StaleEdit as exc:
+            # Keep the editor's input; a second save (after reading the message) replaces the change.
+            self.data = self.data.copy()
+            current = m.Career.objects.values_list("updated", flat=True).get(pk=self.instance.pk)
+            self.data[self.add_prefix("opened_at")] = current.isoformat()
+            raise forms.ValidationError(
+                f"Nothing was saved. {exc} Your changes are still in the form below: compare them with the "
+                "timeline, then save again to replace the other change with yours."
+            ) from None
+        return cleaned
+
+
 @admin.register(m.Career)
 class CareerAdmin(SimpleHistoryAdmin):
+    form = CareerForm
     list_display = ["title", "cluster", "status", "last_reviewed", "review_ok", "completeness", "updated"]
     list_filter = [
         "status",
@@ -255,7 +255,7 @@ class CareerAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "slug", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "updated"
-    actions = ["start_revision", "send_for_review", "publish", "archive", "export_documents"]
+    actions = ["start_revision", "send_for_review", "publish", "archive", "rebase_revision", "export_documents"]
     change_list_template = "admin/careers/career/change_list.html"
     change_form_template = "admin/careers/career/change_form.html"
     fieldsets = [
@@ -285,22 +285,7 @@ class CareerAdmin(SimpleHistoryAdmin):
         ),
         ("Occupation codes", {"fields": ["nco_code", "isco_code"], "classes": ["collapse"]}),
     ]
-    inlines = [
-        SalaryBandInline,
-        SalarySourceInline,
-        CareerSkillInline,
-        CareerDegreeInline,
-        LearningStepInline,
-        ResponsibilityInline,
-        CareerToolInline,
-        JobTitleInline,
-        RelatedCareerInline,
-        GrowthStageInline,
-        CareerIndustryInline,
-        ProjectIdeaInline,
-        ChallengeInline,
-        FAQInline,
-    ]
+    inlines = SECTION_INLINES
 
     # --- The changelist ---
 
@@ -308,7 +293,7 @@ class CareerAdmin(SimpleHistoryAdmin):
         qs = super().get_queryset(request)
         if request.resolver_match and request.resolver_match.url_name == "careers_career_changelist":
             # Completeness needs every section: one query per section for the whole page.
-            qs = qs.prefetch_related(*m.section_prefetches(m.PAGE_SECTIONS))
+            qs = qs.prefetch_related(*prefetches())
         return qs
 
     @admin.display(description="reviewed", boolean=True)
@@ -357,18 +342,24 @@ class CareerAdmin(SimpleHistoryAdmin):
         return actions
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and obj.status == m.Career.Status.PUBLISHED:
-            obj.last_reviewed = timezone.localdate()
+        if "status" in form.changed_data:
+            workflow.status_change(obj, obj.status)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         career = form.instance
         if career.revision_of_id and career.status == m.Career.Status.PUBLISHED:
-            original = revisions.publish_revision(career, request.user)
+            try:
+                original = workflow.publish_revision(career, request.user)
+            except workflow.StaleEdit as exc:
+                career.status = m.Career.Status.REVIEW
+                career.save()
+                self.message_user(
+                    request, f"The revision was saved but not published. {exc} {REBASE_HINT}", messages.ERROR
+                )
+                return
             self.message_user(request, f"The revision is now the published “{original}”.", messages.SUCCESS)
-            return
-        search.reindex([career.pk])
 
     def response_change(self, request, obj):
         if obj.revision_of_id and not m.Career.objects.filter(pk=obj.pk).exists():
@@ -376,25 +367,23 @@ class CareerAdmin(SimpleHistoryAdmin):
         return super().response_change(request, obj)
 
     def _set_status(self, request, queryset, status, message):
-        changed = 0
-        if status == m.Career.Status.PUBLISHED:
-            for revision in queryset.filter(revision_of__isnull=False):
-                revisions.publish_revision(revision, request.user)
-                changed += 1
-            queryset = queryset.filter(revision_of__isnull=True)
-        for career in queryset.exclude(status=status):
-            career.status = status
-            if status == m.Career.Status.PUBLISHED:
-                career.last_reviewed = timezone.localdate()
-            career._change_reason = f"{message} (bulk action)"
-            career.save()  # one save each, so history records every career
-            changed += 1
+        try:
+            changed = workflow.set_status(queryset, status, request.user, f"{message} (bulk action)")
+        except workflow.StaleEdit as exc:
+            self.message_user(request, f"Nothing was published. {exc} {REBASE_HINT}", messages.ERROR)
+            return
         self.message_user(request, f"{changed} career(s) {message}.", messages.SUCCESS)
+
+    @admin.action(description="Revisions: accept the published career's newer changes (read them first)")
+    def rebase_revision(self, request, queryset):
+        for revision in queryset.filter(revision_of__isnull=False):
+            workflow.rebase_revision(revision, request.user)
+        self.message_user(request, "The selected revisions can be published now.", messages.SUCCESS)
 
     @admin.action(description="Start a revision (draft copy) of selected published careers")
     def start_revision(self, request, queryset):
         made = [
-            revisions.start_revision(c, request.user)
+            workflow.start_revision(c, request.user)
             for c in queryset.filter(status=m.Career.Status.PUBLISHED, revision_of__isnull=True)
         ]
         if not made:
@@ -431,7 +420,7 @@ class CareerAdmin(SimpleHistoryAdmin):
     def export_documents(self, request, queryset):
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, text in export_careers(careers_for_export().filter(pk__in=queryset.values("pk"))).items():
+            for name, text in export_careers(m.Career.objects.with_all_sections().filter(pk__in=queryset)).items():
                 archive.writestr(f"careers/{name}", text)
         response = HttpResponse(buffer.getvalue(), content_type="application/zip")
         response["Content-Disposition"] = 'attachment; filename="careers-export.zip"'
@@ -464,7 +453,7 @@ class CareerAdmin(SimpleHistoryAdmin):
             try:
                 self.message_user(
                     request,
-                    history.restore_version(career_id, request.POST.get("version", ""), request.user),
+                    workflow.restore_version(career_id, request.POST.get("version", ""), request.user),
                     messages.SUCCESS,
                 )
             except (LookupError, ValueError, ObjectDoesNotExist) as exc:
@@ -483,7 +472,7 @@ class CareerAdmin(SimpleHistoryAdmin):
             raise PermissionDenied
         if request.method == "POST":
             try:
-                career, rows = history.recover_career(int(request.POST.get("career_id", "0")), request.user)
+                career, rows = workflow.recover_career(int(request.POST.get("career_id", "0")), request.user)
             except (LookupError, ValueError) as exc:
                 self.message_user(request, str(exc), messages.ERROR)
                 return redirect("admin:careers_career_deleted")
@@ -492,7 +481,7 @@ class CareerAdmin(SimpleHistoryAdmin):
         return TemplateResponse(
             request,
             "admin/careers/career/deleted.html",
-            self._context(request, "Recover deleted careers", records=history.deleted_careers()),
+            self._context(request, "Recover deleted careers", records=workflow.deleted_careers()),
         )
 
     def import_view(self, request):
@@ -502,7 +491,9 @@ class CareerAdmin(SimpleHistoryAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         if request.method == "POST":
             if "apply" in request.POST:
-                files = request.session.pop("career_import", None)
+                # The previewed documents come back in the confirmation form (nothing is kept on the
+                # server between the two steps) and are validated again before anything is written.
+                files = dict(zip(request.POST.getlist("name"), request.POST.getlist("text"), strict=False))
                 if not files:
                     self.message_user(request, "Nothing to import: upload the documents again.", messages.ERROR)
                     return redirect("admin:careers_career_import")
@@ -517,7 +508,6 @@ class CareerAdmin(SimpleHistoryAdmin):
                 files = form.cleaned_data["documents"]
                 try:
                     report = import_documents(files, dry_run=True)
-                    request.session["career_import"] = files
                 except ContentError as exc:
                     problems = exc.problems
         return TemplateResponse(
@@ -556,23 +546,12 @@ class CareerRowAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["career"]
 
 
-for _model, _search in [
-    (m.CareerSkill, ["skill__name", "used_for"]),
-    (m.CareerDegree, ["degree__name", "reason"]),
-    (m.SalaryBand, ["label", "note"]),
-    (m.SalarySource, ["title"]),
-    (m.LearningStep, ["title", "task"]),
-    (m.Responsibility, ["title", "deliverable"]),
-    (m.CareerTool, ["tool__name", "used_for"]),
-    (m.JobTitle, ["title", "note"]),
-    (m.GrowthStage, ["stage", "titles"]),
-    (m.CareerIndustry, ["industry__name"]),
-    (m.ProjectIdea, ["title", "description"]),
-    (m.Challenge, ["title", "description"]),
-    (m.FAQ, ["question", "answer"]),
-    (m.RelatedCareer, ["related__title", "difference"]),
-]:
+for _section in SECTIONS:
     admin.site.register(
-        _model,
-        type(f"{_model.__name__}Admin", (CareerRowAdmin,), {"search_fields": ["career__title", *_search]}),
+        _section.model,
+        type(
+            f"{_section.model.__name__}Admin",
+            (CareerRowAdmin,),
+            {"search_fields": ["career__title", *_section.admin_search]},
+        ),
     )

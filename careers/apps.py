@@ -6,11 +6,8 @@ class CareersConfig(AppConfig):
     name = "careers"
 
     def ready(self):
-        # Cache invalidation is infrastructure, not business logic: any write to a careers model
-        # (admin, shell, history restore) bumps the page cache's version.
-        from django.db.models.signals import post_delete, post_save
+        # One write hook: any committed change to careers or vocabularies reindexes search for the
+        # careers touched and invalidates the page cache (careers/changes.py).
+        from . import changes
 
-        from .caching import on_content_change
-
-        post_save.connect(on_content_change, dispatch_uid="careers-cache-save")
-        post_delete.connect(on_content_change, dispatch_uid="careers-cache-delete")
+        changes.connect()

@@ -15,7 +15,6 @@ from .models import (
     CareerTool,
     Cluster,
     Degree,
-    HiringStrength,
     Importance,
     Industry,
     SalaryBand,
@@ -136,21 +135,14 @@ REVERSE = {
         Skill,
         CareerSkill,
         "skill",
-        lambda qs: qs.annotate(
-            _rank=_rank("importance", [Importance.HIGH, Importance.MEDIUM_HIGH, Importance.MEDIUM, Importance.LOW])
-        ).order_by("_rank", "career__title"),
+        lambda qs: qs.annotate(_rank=_rank("importance", list(Importance))).order_by("_rank", "career__title"),
     ),
     "degree": (Degree, CareerDegree, "degree", lambda qs: qs.order_by("-fit_score", "career__title")),
     "industry": (
         Industry,
         CareerIndustry,
         "industry",
-        lambda qs: qs.annotate(
-            _rank=_rank(
-                "hiring_strength",
-                [HiringStrength.HIGH, HiringStrength.MEDIUM_HIGH, HiringStrength.MEDIUM, HiringStrength.LOW],
-            )
-        ).order_by("_rank", "career__title"),
+        lambda qs: qs.annotate(_rank=_rank("hiring_strength", list(Importance))).order_by("_rank", "career__title"),
     ),
     "tool": (Tool, CareerTool, "tool", lambda qs: qs.order_by("career__title")),
 }
@@ -159,7 +151,7 @@ REVERSE = {
 def reverse_rows(kind, entry):
     """The published careers' rows that use a vocabulary entry, in the page's order (1 query)."""
     _vocab, row_model, field, order = REVERSE[kind]
-    qs = row_model.objects.filter(**{field: entry}, career__status=Career.Status.PUBLISHED).select_related(
+    qs = row_model.objects.filter(Career.published_q("career__"), **{field: entry}).select_related(
         "career", "career__cluster"
     )
     return list(order(qs))

@@ -1,7 +1,7 @@
 """Whole-page caching of public pages, invalidated by a catalogue version number.
 
-Every content change bumps the version (signals for saves and deletes, explicit bumps after
-bulk writes), so the next request renders afresh: an edit shows at once. Only requests
+Every committed content change bumps the version (through the write hook in ``changes.py``),
+so the next request renders afresh: an edit shows at once. Only requests
 without a session cookie are served from the cache: a visitor's compare tray or a staff
 preview never leaks into a cached page.
 """
@@ -98,9 +98,3 @@ class PageCacheMiddleware:
                 response[name] = value
         response["X-Page-Cache"] = "hit"
         return response
-
-
-def on_content_change(sender, **kwargs):
-    """Signal receiver: any save or delete of a careers model invalidates the page cache."""
-    if sender._meta.app_label == "careers":
-        bump()

@@ -30,6 +30,25 @@ RIASEC_NAMES = {
 STREAMS = {"pcm": "Science (PCM)", "pcb": "Science (PCB)", "commerce": "Commerce", "arts": "Arts / Humanities"}
 
 
+class RouteStart(models.TextChoices):
+    AFTER_10 = "after_10", "After class 10"
+    AFTER_12 = "after_12", "After class 12"
+    AFTER_DEGREE = "after_degree", "After a degree"
+
+
+def stream_list(value):
+    """The streams of a comma-separated field ("pcm, pcb" -> ["pcm", "pcb"])."""
+    return [s.strip() for s in value.split(",") if s.strip()]
+
+
+def check_streams(value):
+    unknown = set(stream_list(value)) - set(STREAMS)
+    if unknown:
+        raise ValidationError(
+            {"streams": f"Unknown stream(s): {', '.join(sorted(unknown))}. Use pcm, pcb, commerce, arts."}
+        )
+
+
 def pair_slug(a, b):
     """The canonical comparison page slug of two careers: their slugs in alphabetical order."""
     first, second = sorted([a, b])
@@ -126,14 +145,10 @@ class Degree(Vocabulary):
         return reverse("careers:degree", args=[self.slug])
 
     def stream_list(self):
-        return [s.strip() for s in self.streams.split(",") if s.strip()]
+        return stream_list(self.streams)
 
     def clean(self):
-        unknown = set(self.stream_list()) - set(STREAMS)
-        if unknown:
-            raise ValidationError(
-                {"streams": f"Unknown stream(s): {', '.join(sorted(unknown))}. Use pcm, pcb, commerce, arts."}
-            )
+        check_streams(self.streams)
 
 
 class Tool(Vocabulary):
@@ -149,6 +164,96 @@ class Industry(Vocabulary):
         return reverse("careers:industry", args=[self.slug])
 
 
+class Exam(Vocabulary):
+    """An entrance, recruitment, licence or eligibility exam on the way to careers."""
+
+    class Purpose(models.TextChoices):
+        ADMISSION_UG = "admission_ug", "Admission to undergraduate study"
+        ADMISSION_PG = "admission_pg", "Admission to postgraduate study"
+        RECRUITMENT = "recruitment", "Recruitment"
+        LICENCE = "licence", "Licence or professional qualification"
+        ELIGIBILITY = "eligibility", "Eligibility"
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", "National"
+        STATE = "state", "State"
+        INSTITUTION = "institution", "One institution"
+
+    short_name = models.CharField(max_length=60, unique=True, help_text="As students write it, e.g. NEET-UG.")
+    conducting_body = models.CharField(max_length=255)
+    purpose = models.CharField(max_length=16, choices=Purpose.choices)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    stage = models.CharField(max_length=16, choices=RouteStart.choices, help_text="When a student usually sits it.")
+    streams = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Class 12 streams that may sit it (pcm, pcb, commerce, arts); empty when any may.",
+    )
+    eligibility = models.TextField(help_text="Who can sit it: class or degree and subjects.")
+    min_marks = models.CharField("minimum marks", max_length=255, blank=True)
+    age_limit = models.CharField(max_length=255, blank=True)
+    attempt_limit = models.CharField(max_length=255, blank=True)
+    frequency = models.CharField(max_length=120, blank=True, help_text="e.g. Once a year")
+    apply_months = models.CharField(max_length=40, blank=True, help_text="Usual application months, e.g. 2,3")
+    exam_months = models.CharField(max_length=40, blank=True, help_text="Usual exam months, e.g. 5")
+    mode = models.TextField(blank=True, help_text="Computer-based or pen and paper, and any later stages.")
+    sections = models.TextField(blank=True, help_text="Its sections or subjects, in one line.")
+    website = models.URLField(blank=True, max_length=300)
+    last_verified = models.DateField(null=True, blank=True)
+    degrees = models.ManyToManyField(Degree, blank=True, related_name="exams", help_text="Degrees it is the gate to.")
+    related = models.ManyToManyField("self", blank=True, help_text="Alternatives and next stages.")
+
+    class Meta(Vocabulary.Meta):
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("careers:exam", args=[self.slug])
+
+    def stream_list(self):
+        return stream_list(self.streams)
+
+    def _months(self, value):
+        return [int(v) for v in value.split(",") if v.strip().isdigit() and 1 <= int(v) <= 12]
+
+    def apply_month_list(self):
+        return self._months(self.apply_months)
+
+    def exam_month_list(self):
+        return self._months(self.exam_months)
+
+    @property
+    def first_exam_month(self):
+        months = self.exam_month_list()
+        return months[0] if months else None
+
+    def clean(self):
+        check_streams(self.streams)
+        for name in ("apply_months", "exam_months"):
+            raw = [v.strip() for v in getattr(self, name).split(",") if v.strip()]
+            if len(raw) != len(self._months(getattr(self, name))):
+                raise ValidationError({name: "Months are numbers from 1 to 12, separated by commas."})
+
+
+class ExamSource(models.Model):
+    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="sources")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=160)
+    published = models.CharField(max_length=40, blank=True, help_text="Date as the source gives it.")
+    url = models.URLField(max_length=500, blank=True)
+    checked = models.DateField(null=True, blank=True, help_text="When we read it.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
+
+
 # --- Careers ------------------------------------------------------------------------------
 
 
@@ -157,63 +262,29 @@ class CareerQuerySet(models.QuerySet):
         return self.filter(Career.published_q())
 
     def for_comparison(self):
-        """What a comparison shows, in 10 queries: the career with its cluster, and 9 sections."""
-        return self.select_related("cluster").prefetch_related(*section_prefetches(COMPARISON_SECTIONS))
+        """What a comparison shows: the career with its cluster, and the comparison's sections."""
+        from .sections import COMPARISON, prefetches
+
+        return self.select_related("cluster").prefetch_related(*prefetches(COMPARISON))
+
+    def with_all_sections(self):
+        """The career with its cluster and every section (one query per section): for export,
+        completeness and the synthetic generator."""
+        from .sections import prefetches
+
+        return self.select_related("cluster").prefetch_related(*prefetches())
 
     def with_sections(self):
-        """Everything the career page shows, in 16 queries: the career with its cluster, one
-        query per section (13), and the related careers in both directions with their titles (2)."""
-        return self.select_related("cluster").prefetch_related(
-            *section_prefetches(PAGE_SECTIONS),
+        """Everything the career page shows: the career with its cluster, one query per section,
+        and the published careers that list it as related (with their titles)."""
+        return self.with_all_sections().prefetch_related(
             models.Prefetch(
                 "related_from",
-                queryset=RelatedCareer.objects.filter(career__status=Career.Status.PUBLISHED)
+                queryset=RelatedCareer.objects.filter(Career.published_q("career__"))
                 .select_related("career")
                 .order_by("career__title"),
             ),
         )
-
-
-# Sections of a career and the vocabulary entry each row shows (fetched with it).
-PAGE_SECTIONS = {
-    "salary_bands": None,
-    "salary_sources": None,
-    "skills": "skill",
-    "degrees": "degree",
-    "learning_steps": None,
-    "responsibilities": None,
-    "tools": "tool",
-    "job_titles": None,
-    "growth_stages": None,
-    "industries": "industry",
-    "projects": None,
-    "challenges": None,
-    "faqs": None,
-    "related": "related",
-}
-COMPARISON_SECTIONS = [
-    "salary_bands",
-    "skills",
-    "degrees",
-    "learning_steps",
-    "job_titles",
-    "growth_stages",
-    "industries",
-    "challenges",
-    "related",
-]
-
-
-def section_prefetches(names):
-    prefetches = []
-    for name in names:
-        vocabulary = PAGE_SECTIONS[name]
-        if vocabulary is None:
-            prefetches.append(name)
-        else:
-            model = Career._meta.get_field(name).related_model
-            prefetches.append(models.Prefetch(name, queryset=model.objects.select_related(vocabulary)))
-    return prefetches
 
 
 class Career(models.Model):
@@ -245,6 +316,12 @@ class Career(models.Model):
         editable=False,
         help_text="Set on a draft copy of a published career; publishing the copy updates that career.",
     )
+    revision_base = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="On a revision: when the published career was last changed as the revision saw it.",
+    )
     last_reviewed = models.DateField(null=True, blank=True, help_text="When an editor last checked every section.")
 
     summary = models.TextField(help_text="One sentence: what someone in this career does.")
@@ -275,10 +352,17 @@ class Career(models.Model):
     )
     job_ready_months_max = models.PositiveSmallIntegerField(null=True, blank=True)
 
+    route_start = models.CharField(
+        max_length=16,
+        choices=RouteStart.choices,
+        default=RouteStart.AFTER_12,
+        help_text="Where the usual route into this career starts.",
+    )
     study_years = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="Typical years of study after class 12 before the first job (4 for B.Tech, 6 for MBBS).",
+        help_text="Typical years of study from the route's starting point before the first job "
+        "(2 for ITI after class 10, 4 for B.Tech after class 12, 0 for a recruitment exam after a degree).",
     )
     involves_coding = models.BooleanField(default=False, help_text="Writing code is a regular part of the job.")
     shift_work = models.BooleanField(
@@ -295,7 +379,7 @@ class Career(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    # Maintained by careers.search.reindex(): the text searched on SQLite and by trigram
+    # Maintained by search reindexing (careers/changes.py): the text searched on SQLite and by trigram
     # similarity, and the weighted full-text vector on PostgreSQL (GIN-indexed by migration 0002).
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -386,6 +470,8 @@ def unique_per_career(field, name):
 
 
 class Importance(models.TextChoices):
+    """How much something counts: a skill's importance and an industry's hiring strength."""
+
     HIGH = "high", "High"
     MEDIUM_HIGH = "medium-high", "Medium-high"
     MEDIUM = "medium", "Medium"
@@ -610,17 +696,10 @@ class GrowthStage(CareerRow):
             raise ValidationError({"years_to": "A stage cannot end before it starts."})
 
 
-class HiringStrength(models.TextChoices):
-    HIGH = "high", "High"
-    MEDIUM_HIGH = "medium-high", "Medium-high"
-    MEDIUM = "medium", "Medium"
-    LOW = "low", "Low"
-
-
 class CareerIndustry(CareerRow):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="industries")
     industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="career_industries")
-    hiring_strength = models.CharField(max_length=16, choices=HiringStrength.choices)
+    hiring_strength = models.CharField(max_length=16, choices=Importance.choices)
     history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
@@ -703,6 +782,28 @@ class RelatedCareer(CareerRow):
     def clean(self):
         if self.career_id and self.career_id == self.related_id:
             raise ValidationError({"related": "A career cannot be related to itself."})
+
+
+class CareerExam(CareerRow):
+    class Role(models.TextChoices):
+        REQUIRED = "required", "Required"
+        COMMON = "common", "Common route"
+        OPTIONAL = "optional", "Optional"
+        EMPLOYER = "employer", "One employer's exam"
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="exams")
+    exam = models.ForeignKey(Exam, on_delete=models.PROTECT, related_name="career_exams")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    note = models.TextField(help_text="When and why, in one plain sentence.")
+    history = HistoricalRecords()
+
+    class Meta(CareerRow.Meta):
+        verbose_name = "exam on the way"
+        verbose_name_plural = "exams on the way"
+        constraints = [unique_order("careerexam"), unique_per_career("exam", "careerexam")]
+
+    def __str__(self):
+        return f"{self.exam} ({self.get_role_display()})"
 
 
 class LoadedDocument(models.Model):

@@ -5,7 +5,7 @@ skills and tools C, summary D; GIN index) plus trigram word similarity on ``sear
 that typos ("machne lerning") still find careers. On SQLite: every query word must appear in
 ``search_text`` (case-insensitive), ranked in Python by where it matched.
 
-``reindex()`` refreshes the stored columns; the loader and the admin call it after writes.
+``reindex()`` refreshes the stored columns; only the write hook (``changes.py``) calls it.
 """
 
 import re
@@ -17,7 +17,6 @@ from django.db.models import F, Q, TextField, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from . import caching
 from .models import Career, CareerSkill, CareerTool, JobTitle
 
 MAX_QUERY_LENGTH = 100
@@ -93,7 +92,6 @@ def reindex(career_ids=None):
                 vector = piece if vector is None else vector + piece
             values["search_vector"] = vector
         Career.objects.filter(pk=pk).update(**values)
-    caching.bump()  # updates send no signals
 
 
 # --- Searching ------------------------------------------------------------------------------

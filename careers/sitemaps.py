@@ -2,7 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
-from .models import Career, Cluster, Degree, Industry, RelatedCareer, Skill, Tool
+from .models import Career, Cluster, Degree, Exam, Industry, RelatedCareer, Skill, Tool
 
 
 class CareerSitemap(Sitemap):
@@ -71,11 +71,21 @@ class PairSitemap(Sitemap):
         return item[1]
 
 
+class ExamSitemap(Sitemap):
+    priority = 0.8
+
+    def items(self):
+        return Exam.objects.only("slug", "last_verified").order_by("slug")
+
+    def lastmod(self, exam):
+        return exam.last_verified
+
+
 class StaticSitemap(Sitemap):
     priority = 0.7
 
     def items(self):
-        return ["careers:home", "careers:browse", "careers:finder-method", "careers:compare"]
+        return ["careers:home", "careers:browse", "careers:finder-method", "careers:compare", "careers:exams"]
 
     def location(self, name):
         return reverse(name)
@@ -88,6 +98,7 @@ SITEMAPS = {
     "degrees": VocabularySitemap(Degree, "career_degrees"),
     "industries": VocabularySitemap(Industry, "career_industries"),
     "tools": VocabularySitemap(Tool, "career_tools"),
+    "exams": ExamSitemap,
     "pairs": PairSitemap,
     "pages": StaticSitemap,
 }

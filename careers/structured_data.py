@@ -51,7 +51,11 @@ def occupation(career, url):
     return data
 
 
-NAMED_PAGES = {"browse": ("Careers", "careers:browse"), "compare": ("Compare", "careers:compare")}
+NAMED_PAGES = {
+    "browse": ("Careers", "careers:browse"),
+    "compare": ("Compare", "careers:compare"),
+    "exams": ("Exams", "careers:exams"),
+}
 
 
 def trail(items, current, current_path):

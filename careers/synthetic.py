@@ -22,10 +22,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
+from . import changes
 from . import models as m
-from . import search
-from .completeness import is_complete
-from .content import careers_for_export
+from .catalogue.completeness import is_complete
+from .sections import BY_NAME
+
+SECTION_NAMES = list(BY_NAME)
 
 SLUG_PREFIX = "synthetic-career-"
 TITLE_PREFIX = "Synthetic Career"
@@ -35,7 +37,7 @@ ROW_BATCH = 2000
 REINDEX_BATCH = 1000
 
 # Sections whose rows are copied as they are, in page order.
-ORDERED = ["salary_sources", "learning_steps", "growth_stages", "job_titles"]
+ORDERED = ["salary_sources", "exams", "learning_steps", "growth_stages", "job_titles"]
 # Sections whose order carries no meaning: copied, then shuffled.
 SHUFFLED = ["responsibilities", "projects", "challenges", "faqs"]
 # Sections pointing at a vocabulary: (related name, vocabulary field, share of rows swapped).
@@ -100,7 +102,7 @@ class Pools:
 def load_templates():
     """The real careers that synthetic ones copy: published, complete, not synthetic."""
     careers = (
-        careers_for_export()
+        m.Career.objects.with_all_sections()
         .filter(status=m.Career.Status.PUBLISHED)
         .exclude(slug__startswith=SLUG_PREFIX)
         .order_by("slug")
@@ -109,7 +111,7 @@ def load_templates():
     for career in careers:
         if not is_complete(career):
             continue
-        rows = {name: list(getattr(career, name).all()) for name in m.PAGE_SECTIONS if name != "related"}
+        rows = {name: list(getattr(career, name).all()) for name in SECTION_NAMES if name != "related"}
         templates.append(Template(career, rows, list(career.related.all())))
     if not templates:
         raise NoTemplates("No complete published career to copy: run `manage.py load_catalogue` first.")
@@ -291,7 +293,7 @@ def synthesize(count, *, seed=DEFAULT_SEED, reindex=True, log=None):
         ids = [pk for pk, _index in made.values()]
         for offset in range(0, len(ids), REINDEX_BATCH):
             with transaction.atomic():  # one commit per batch, not one per career
-                search.reindex(ids[offset : offset + REINDEX_BATCH])
+                changes.touched(ids[offset : offset + REINDEX_BATCH], stamp=False)
         report.seconds_reindexing = time.monotonic() - began
         log(f"  search index refreshed for {len(ids)} careers")
     return report
@@ -344,7 +346,7 @@ def clear():
             f"DELETE FROM {quote(related)} WHERE career_id IN ({synthetic}) OR related_id IN ({synthetic})",
             [pattern, pattern],
         )
-        for name in m.PAGE_SECTIONS:
+        for name in SECTION_NAMES:
             if name == "related":
                 continue
             table = m.Career._meta.get_field(name).related_model._meta.db_table

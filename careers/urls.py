@@ -21,4 +21,6 @@ urlpatterns = [
     path("industries/<slug:slug>/", views.reverse_index, {"kind": "industry"}, name="industry"),
     path("tools/<slug:slug>/", views.reverse_index, {"kind": "tool"}, name="tool"),
     path("clusters/<slug:slug>/", views.cluster_detail, name="cluster"),
+    path("exams/", views.exam_list, name="exams"),
+    path("exams/<slug:slug>/", views.exam_detail, name="exam"),
 ]

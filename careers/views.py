@@ -14,9 +14,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import browse as browse_module
 from . import comparison, finder, search
+from . import exams as exams_module
 from .caching import cached_page
 from .forms import FinderForm
-from .models import RIASEC_NAMES, Career, Cluster, Degree, Skill
+from .models import RIASEC_NAMES, STREAMS, Career, Cluster, Degree, Exam, Skill
+from .sections import PAGE_PARTS
 
 
 @cached_page
@@ -78,7 +80,12 @@ def career_detail(request, slug):
             raise Http404("No such published career")
         career = get_object_or_404(Career.objects.with_sections(), slug=slug)
         preview = True
-    context = {"career": career, "preview": preview, "preview_status": career.get_status_display().lower()}
+    context = {
+        "career": career,
+        "preview": preview,
+        "preview_status": career.get_status_display().lower(),
+        "page_parts": PAGE_PARTS,
+    }
     return render(request, "careers/career_detail.html", context)
 
 
@@ -226,6 +233,33 @@ def reverse_index(request, kind, slug):
     return render(request, "careers/reverse.html", {"kind": kind, "entry": entry, "rows": rows})
 
 
+@cached_page
+def exam_list(request):
+    groups, applied = exams_module.exam_list(request.GET.get("stream", ""), request.GET.get("level", ""))
+    context = {
+        "groups": groups,
+        "applied": applied,
+        "streams": STREAMS,
+        "levels": Exam.Level.choices,
+        "count": sum(len(exams) for _label, exams in groups),
+    }
+    return render(request, "careers/exam_list.html", context)
+
+
+@cached_page
+def exam_detail(request, slug):
+    exam = exams_module.exam_page(slug)
+    if exam is None:
+        raise Http404("No such exam")
+    context = {
+        "exam": exam,
+        "apply_months": exams_module.month_names(exam.apply_month_list()),
+        "exam_months": exams_module.month_names(exam.exam_month_list()),
+        "streams": [STREAMS[s] for s in exam.stream_list() if s in STREAMS],
+    }
+    return render(request, "careers/exam_detail.html", context)
+
+
 def search_page(request):
     raw = request.GET.get("q", "")
     context = {"q": raw[: search.MAX_QUERY_LENGTH * 2], "hits": None, "error": None}
@@ -236,6 +270,7 @@ def search_page(request):
             context["error"] = str(exc)
         else:
             context["hits"] = search.search(q)
+            context["exams"] = exams_module.matching_exams(q)
     return render(request, "careers/search.html", context, status=200)
 
 

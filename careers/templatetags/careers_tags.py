@@ -40,6 +40,14 @@ def career_jsonld(context, career):
     return _jsonld(structured_data.occupation(career, request.build_absolute_uri(career.get_absolute_url())))
 
 
+@register.simple_tag
+def month_name(number):
+    """The month's name from its number (1-12)."""
+    from careers.exams import MONTHS
+
+    return MONTHS.get(number, "")
+
+
 @register.inclusion_tag("careers/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, *items, current):
     """The visible breadcrumb trail and its BreadcrumbList JSON-LD, from one list."""

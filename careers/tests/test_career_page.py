@@ -133,21 +133,23 @@ def _page_queries(client):
 
 
 def test_career_page_query_budget(client, django_assert_num_queries):
-    # 1 career + cluster; 13 sections (salary bands, sources, skills+skill, degrees+degree, steps,
-    # responsibilities, tools+tool, job titles, growth, industries+industry, projects, challenges,
-    # FAQs); 2 related careers (listed here, and published careers listing this one) = 16.
-    with django_assert_num_queries(16):
+    # 1 career + cluster; one per declared section but related (14: salary bands, sources,
+    # skills+skill, degrees+degree, exams+exam, steps, responsibilities, tools+tool, job titles,
+    # growth, industries+industry, projects, challenges, FAQs); 2 related careers (listed here,
+    # and published careers listing this one) = 17.
+    with django_assert_num_queries(17):
         client.get(ML_URL)
 
 
-def test_career_page_queries_do_not_grow_with_rows(client):
+def test_career_page_queries_do_not_grow_with_rows(client, django_capture_on_commit_callbacks):
     before = _page_queries(client)
     career = m.Career.objects.get(slug="machine-learning-engineer")
-    for i in range(20):
-        m.FAQ.objects.create(career=career, order=100 + i, question=f"Q{i}?", answer="A.")
-        m.Challenge.objects.create(career=career, order=100 + i, title=f"C{i}", description="D.")
-    for i, skill in enumerate(m.Skill.objects.exclude(career_skills__career=career)[:10]):
-        m.CareerSkill.objects.create(
-            career=career, skill=skill, order=100 + i, importance="low", level="basic", used_for="x"
-        )
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(20):
+            m.FAQ.objects.create(career=career, order=100 + i, question=f"Q{i}?", answer="A.")
+            m.Challenge.objects.create(career=career, order=100 + i, title=f"C{i}", description="D.")
+        for i, skill in enumerate(m.Skill.objects.exclude(career_skills__career=career)[:10]):
+            m.CareerSkill.objects.create(
+                career=career, skill=skill, order=100 + i, importance="low", level="basic", used_for="x"
+            )
     assert _page_queries(client) == before

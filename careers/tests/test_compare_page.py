@@ -26,8 +26,8 @@ def test_same_number_of_queries_for_two_and_four_careers(client):
 
     two = count("/compare/?careers=nurse,pharmacist")
     four = count("/compare/?careers=nurse,pharmacist,physiotherapist,psychologist")
-    # career + cluster (1), 9 sections (9), the picker's list of other careers (1)
-    assert two == four == 11
+    # career + cluster (1), the comparison's 10 sections (10), the picker's list of other careers (1)
+    assert two == four == 12
 
 
 def test_one_career_prompts_for_another_with_suggestions(client):

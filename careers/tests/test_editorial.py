@@ -147,10 +147,11 @@ def test_admin_has_view_on_site(publisher):
     assert "View on site" in body
 
 
-def test_editing_in_the_admin_updates_search(publisher):
+def test_editing_in_the_admin_updates_search(publisher, django_capture_on_commit_callbacks):
     career = m.Career.objects.get(slug="nurse")
     url = f"/admin/careers/career/{career.pk}/change/"
     data = form_data(publisher.get(url))
     data["job_titles-0-title"] = "Bedside Guardian"
-    assert publisher.post(url, data).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert publisher.post(url, data).status_code == 302
     assert "/careers/nurse/" in publisher.get("/search/?q=guardian").content.decode()

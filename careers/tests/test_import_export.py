@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from careers import models as m
-from careers.content import export_catalogue, load_catalogue
+from careers.catalogue import export_catalogue, load_catalogue
 
 pytestmark = pytest.mark.django_db
 ML = "machine-learning-engineer"
@@ -74,7 +74,11 @@ def test_admin_import_previews_then_applies(admin_client):
     assert "What the import would do" in body and f"career {ML}" in body
     assert m.Career.objects.get(slug=ML).summary != "Imported summary."  # nothing written yet
 
-    applied = admin_client.post("/admin/careers/career/import/", {"apply": "1"})
+    # The confirmation carries the previewed documents back; nothing waited in the session.
+    assert not any(key.startswith("career_import") for key in admin_client.session.keys())
+    applied = admin_client.post(
+        "/admin/careers/career/import/", {"apply": "1", "name": [f"{ML}.yaml"], "text": [changed]}
+    )
     assert applied.status_code == 302
     assert m.Career.objects.get(slug=ML).summary == "Imported summary."
 

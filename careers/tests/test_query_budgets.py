@@ -15,10 +15,10 @@ BUDGETS = [
     ("/", 4),
     # the cluster with its published careers (2)
     ("/clusters/healthcare/", 2),
-    # two careers with 9 sections (10), the picker's list of other careers (1)
-    ("/compare/data-scientist-vs-machine-learning-engineer/", 11),
-    # two careers with their sections (10)
-    ("/compare/software-engineer/to/machine-learning-engineer/", 10),
+    # two careers with the comparison's 10 sections (11), the picker's list of other careers (1)
+    ("/compare/data-scientist-vs-machine-learning-engineer/", 12),
+    # two careers with their sections (11)
+    ("/compare/software-engineer/to/machine-learning-engineer/", 11),
     # nothing from the database
     ("/finder/how-it-works/", 0),
     ("/robots.txt", 0),

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from careers import models as m
-from careers.revisions import publish_revision, start_revision
 from careers.tests.test_admin import form_data
+from careers.workflow import publish_revision, start_revision
 
 pytestmark = pytest.mark.django_db
 NURSE = "/careers/nurse/"
@@ -81,7 +81,7 @@ def test_a_publisher_publishes_the_revision_with_the_publish_action(client):
 
 
 def test_revisions_are_not_exported(tmp_path):
-    from careers.content import export_catalogue
+    from careers.catalogue import export_catalogue
 
     start_revision(m.Career.objects.get(slug="nurse"))
     export_catalogue(tmp_path)

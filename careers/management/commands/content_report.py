@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.completeness import check_career, one_way_relations
-from careers.content import careers_for_export
+from careers.catalogue.completeness import check_career, one_way_relations
 from careers.models import Career
 
 
@@ -16,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--verbose-ok", action="store_true", help="List passing sections too.")
 
     def handle(self, *args, **options):
-        careers = list(careers_for_export().order_by("cluster__order", "title"))
+        careers = list(Career.objects.with_all_sections().order_by("cluster__order", "title"))
         if options["slugs"]:
             careers = [c for c in careers if c.slug in set(options["slugs"])]
             unknown = set(options["slugs"]) - {c.slug for c in careers}

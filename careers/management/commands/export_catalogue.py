@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from careers.content import export_catalogue
+from careers.catalogue import export_catalogue
 
 
 class Command(BaseCommand):

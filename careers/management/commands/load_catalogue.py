@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from careers.content import ContentError, load_catalogue
+from careers.catalogue import ContentError, load_catalogue
 
 
 class Command(BaseCommand):

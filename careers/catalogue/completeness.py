@@ -1,12 +1,14 @@
 """The catalogue's completeness bar: what every published career must have.
 
-Works on careers fetched with ``content.careers_for_export()`` (everything prefetched), so a
-report over the whole catalogue costs a fixed number of queries.
+Works on careers fetched with ``Career.objects.with_all_sections()`` (everything prefetched), so
+a report over the whole catalogue costs a fixed number of queries. The row minimums are the
+sections' declared ``minimum``; a few sections have a rule of their own on top.
 """
 
 from dataclasses import dataclass
 
-from .models import Career, Importance, SalaryBand
+from ..models import Career, Importance, SalaryBand
+from ..sections import BY_NAME, SECTIONS
 
 
 @dataclass(frozen=True)
@@ -65,26 +67,36 @@ def _salary(career):
     return Check("salary", not problems, "; ".join(problems) or f"{len(bands)} bands")
 
 
-def _skills(career):
+def _skills(career, section):
     skills = list(career.skills.all())
     high = sum(1 for s in skills if s.importance == Importance.HIGH)
-    ok = len(skills) >= 8 and high >= 4
-    return Check("skills", ok, f"{len(skills)} skills, {high} of high importance (needs 8 and 4)")
+    ok = len(skills) >= section.minimum and high >= 4
+    return Check("skills", ok, f"{len(skills)} skills, {high} of high importance (needs {section.minimum} and 4)")
 
 
-def _job_titles(career):
+def _job_titles(career, section):
     titles = list(career.job_titles.all())
     levels = {t.level for t in titles}
     return Check(
-        "job titles",
-        len(titles) >= 5 and len(levels) >= 3,
-        f"{len(titles)} titles across {len(levels)} levels (needs 5 across 3)",
+        section.check_name,
+        len(titles) >= section.minimum and len(levels) >= 3,
+        f"{len(titles)} titles across {len(levels)} levels (needs {section.minimum} across 3)",
     )
 
 
-def _related(career):
+def _related(career, section):
     published = [r for r in career.related.all() if r.related.status == Career.Status.PUBLISHED]
-    return Check("related careers", len(published) >= 3, f"{len(published)} published related careers (needs 3)")
+    return Check(
+        section.check_name,
+        len(published) >= section.minimum,
+        f"{len(published)} published related careers (needs {section.minimum})",
+    )
+
+
+# Sections whose check is more than a count of rows.
+SPECIAL = {"salary_bands": lambda c, s: _salary(c), "skills": _skills, "job_titles": _job_titles, "related": _related}
+# The page shows related careers after job titles; the report lists them last, as it always has.
+REPORT_ORDER = [s for s in SECTIONS if s.name != "related"] + [BY_NAME["related"]]
 
 
 def _reviewed(career):
@@ -96,24 +108,17 @@ def _reviewed(career):
 
 
 def check_career(career):
-    """Every check of the bar for one career, in page order."""
-    return [
-        _text(career),
-        _salary(career),
-        _skills(career),
-        _count("degrees", career.degrees.all(), 4, "degrees"),
-        _count("learning path", career.learning_steps.all(), 5, "steps"),
-        _count("responsibilities", career.responsibilities.all(), 4, "responsibilities"),
-        _count("tools", career.tools.all(), 4, "tools"),
-        _job_titles(career),
-        _count("growth", career.growth_stages.all(), 5, "stages"),
-        _count("industries", career.industries.all(), 5, "industries"),
-        _count("projects", career.projects.all(), 3, "projects"),
-        _count("challenges", career.challenges.all(), 4, "challenges"),
-        _count("FAQs", career.faqs.all(), 6, "FAQs"),
-        _related(career),
-        _reviewed(career),
-    ]
+    """Every check of the bar for one career."""
+    checks = [_text(career)]
+    for section in REPORT_ORDER:
+        if section.name in SPECIAL:
+            checks.append(SPECIAL[section.name](career, section))
+        elif section.minimum:
+            checks.append(
+                _count(section.check_name, getattr(career, section.name).all(), section.minimum, section.noun)
+            )
+    checks.append(_reviewed(career))
+    return checks
 
 
 def is_complete(career):

@@ -1,0 +1,499 @@
+"""Loading catalogue documents into the database.
+
+The loader builds and validates every career before writing any, inside one transaction, and
+keeps what staff changed in the admin: ``LoadedDocument.digest`` is the digest of what the
+loader last wrote; if the database's current form no longer has that digest, staff changed it,
+and the loader leaves it alone unless ``overwrite_edited`` is set.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from simple_history.utils import bulk_create_with_history
+
+from .. import changes
+from .. import models as m
+from .read import database_vocabularies, parse_careers, read_careers, read_vocabularies
+from .schema import (
+    CAREER_FIELDS,
+    CAREER_KEYS,
+    CHANGE_REASON,
+    RELATED,
+    ROW_SECTIONS,
+    SALARY_TEXT,
+    VOCABULARIES,
+    WORK_FLAGS,
+    ContentError,
+    _to_text,
+    career_document,
+    digest,
+    row_fields,
+    vocabulary_entry,
+)
+
+
+def _errors_of(exc):
+    if hasattr(exc, "message_dict"):
+        return [(k, " ".join(v)) for k, v in exc.message_dict.items()]
+    return [(None, " ".join(exc.messages))]
+
+
+class CareerBuilder:
+    """Turns one career document into unsaved model instances, collecting problems."""
+
+    def __init__(self, path, doc, vocab, problems):
+        self.path, self.doc, self.vocab, self.problems = path, doc, vocab, problems
+        self.slug = slugify(str(doc.get("title", "")))
+
+    def problem(self, where, message):
+        self.problems.append(f"{self.path}: {where}: {message}")
+
+    def _lookup(self, model, slug, where):
+        obj = self.vocab[model].get(str(slug))
+        if obj is None:
+            self.problem(where, f"unknown {model._meta.verbose_name} {slug!r} (define it under fixtures/vocabulary/)")
+        return obj
+
+    def _convert(self, f, raw, where, target):
+        if raw is None or raw == "":
+            if f.required:
+                self.problem(where, "is required")
+            elif f.vocabulary is None:
+                setattr(target, f.attr, "")
+            return
+        if f.vocabulary is not None:
+            obj = self._lookup(f.vocabulary, raw, where)
+            if obj is not None:
+                setattr(target, f.attr, obj)
+            return
+        try:
+            setattr(target, f.attr, f.to_model(raw))
+        except ValueError as exc:
+            self.problem(where, str(exc))
+
+    def _clean(self, obj, where, exclude):
+        try:
+            obj.full_clean(exclude=exclude, validate_unique=False)
+        except ValidationError as exc:
+            for field_name, message in _errors_of(exc):
+                self.problem(f"{where}.{field_name}" if field_name else where, message)
+
+    def career(self, existing):
+        doc = self.doc
+        if not self.slug:
+            self.problem("title", "is required")
+            return None
+        if self.path.stem != self.slug:
+            self.problem("title", f"the file must be named {self.slug}.yaml after the title")
+        for key in sorted(set(doc) - CAREER_KEYS):
+            self.problem(key, "unknown section (see fixtures/README.md)")
+        career = existing or m.Career(slug=self.slug)
+        for f in CAREER_FIELDS:
+            raw = doc.get(f.key)
+            if f.attr == "last_reviewed":
+                if isinstance(raw, str):
+                    try:
+                        raw = datetime.date.fromisoformat(raw)
+                    except ValueError:
+                        self.problem(f.key, "must be a date, YYYY-MM-DD")
+                        continue
+                if raw is not None and not isinstance(raw, datetime.date):
+                    self.problem(f.key, "must be a date, YYYY-MM-DD")
+                    continue
+                career.last_reviewed = raw
+                continue
+            if f.attr in ("nco_code", "isco_code", "interest_code") and isinstance(raw, int):
+                raw = str(raw)
+            self._convert(f, raw, f.key, career)
+        months = doc.get("job_ready_months")
+        career.job_ready_months_min = career.job_ready_months_max = None
+        if months is not None:
+            if not (isinstance(months, list) and len(months) == 2 and all(isinstance(x, int) for x in months)):
+                self.problem("job_ready_months", "must be [min, max] in whole months")
+            else:
+                career.job_ready_months_min, career.job_ready_months_max = months
+        route_start = doc.get("route_start", m.RouteStart.AFTER_12)
+        if route_start not in m.RouteStart.values:
+            self.problem("route_start", f"must be one of {', '.join(m.RouteStart.values)}")
+        else:
+            career.route_start = route_start
+        study_years = doc.get("study_years")
+        if study_years is not None and (isinstance(study_years, bool) or not isinstance(study_years, int)):
+            self.problem("study_years", "must be a whole number of years")
+            study_years = None
+        career.study_years = study_years
+        work = doc.get("work") or {}
+        if not isinstance(work, dict):
+            self.problem("work", "must be a mapping of coding, shift_work, fieldwork to true/false")
+            work = {}
+        for key in sorted(set(work) - {k for k, _ in WORK_FLAGS}):
+            self.problem(f"work.{key}", "unknown key")
+        for key, attr in WORK_FLAGS:
+            value = work.get(key, False)
+            if not isinstance(value, bool):
+                self.problem(f"work.{key}", "must be true or false")
+                value = False
+            setattr(career, attr, value)
+        salary = doc.get("salary") or {}
+        if not isinstance(salary, dict):
+            self.problem("salary", "must be a mapping with overview, bands and sources")
+            salary = {}
+        for key in sorted(set(salary) - {k for k, _ in SALARY_TEXT} - {"bands", "sources"}):
+            self.problem(f"salary.{key}", "unknown key")
+        for key, attr in SALARY_TEXT:
+            try:
+                setattr(career, attr, _to_text(salary.get(key)))
+            except ValueError as exc:
+                self.problem(f"salary.{key}", str(exc))
+        self._clean(career, "career", exclude=["cluster", "slug", "title"])
+        return career
+
+    def _items(self, key):
+        if "." in key:
+            parent, child = key.split(".", 1)
+            container = self.doc.get(parent) or {}
+            items = container.get(child) if isinstance(container, dict) else None
+        else:
+            items = self.doc.get(key)
+        if items is None:
+            return []
+        if not isinstance(items, list):
+            self.problem(key, "must be a list")
+            return []
+        return items
+
+    def rows(self):
+        """{section name: [unsaved rows]} for every section but related careers."""
+        out = {}
+        for section in ROW_SECTIONS:
+            rows, seen = [], set()
+            fields = row_fields(section)
+            allowed = {f.key for f in fields}
+            for i, item in enumerate(self._items(section.doc_key), start=1):
+                where = f"{section.doc_key}[{i}]"
+                if not isinstance(item, dict):
+                    self.problem(where, "must be a mapping")
+                    continue
+                for key in sorted(set(item) - allowed):
+                    self.problem(f"{where}.{key}", "unknown key")
+                row = section.model(order=i)
+                for f in fields:
+                    if f.attr is None:
+                        continue
+                    self._convert(f, item.get(f.key), f"{where}.{f.key}", row)
+                if section.name == "growth_stages":
+                    self._growth(item, row, where)
+                if section.unique:
+                    value = item.get(section.unique)
+                    if value in seen:
+                        self.problem(f"{where}.{section.unique}", f"{value!r} appears twice in {section.doc_key}")
+                    seen.add(value)
+                vocab_attrs = [f.attr for f in fields if f.vocabulary is not None]
+                self._clean(row, where, exclude=["career", *vocab_attrs])
+                rows.append(row)
+            out[section.name] = rows
+        return out
+
+    def _growth(self, item, row, where):
+        titles = item.get("titles")
+        if not isinstance(titles, list) or not titles:
+            self.problem(f"{where}.titles", "must be a list of role titles")
+        else:
+            row.titles = ", ".join(str(t).strip() for t in titles)
+        years = item.get("years")
+        if not (
+            isinstance(years, list)
+            and len(years) == 2
+            and isinstance(years[0], int)
+            and (years[1] is None or isinstance(years[1], int))
+        ):
+            self.problem(f"{where}.years", "must be [from, to] in whole years (to may be null)")
+        else:
+            row.years_from, row.years_to = years
+
+    def related(self):
+        """[(slug, title, difference)] with the document's problems reported."""
+        out, seen = [], set()
+        for i, item in enumerate(self._items(RELATED.doc_key), start=1):
+            where = f"{RELATED.doc_key}[{i}]"
+            if not isinstance(item, dict) or not item.get("career") or not item.get("difference"):
+                self.problem(where, "needs career (a slug), title and difference")
+                continue
+            slug = str(item["career"])
+            if slug == self.slug:
+                self.problem(f"{where}.career", "a career cannot be related to itself")
+                continue
+            if slug in seen:
+                self.problem(f"{where}.career", f"{slug!r} appears twice")
+                continue
+            seen.add(slug)
+            title = _to_text(item.get("title")) or slug.replace("-", " ").title()
+            out.append((slug, title, _to_text(item["difference"])))
+        return out
+
+
+@dataclass
+class LoadReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)  # edited in the admin, kept
+    stubs: list = field(default_factory=list)  # related careers without a document yet
+
+    def lines(self):
+        out = []
+        for label, items in [
+            ("created", self.created),
+            ("updated", self.updated),
+            ("unchanged", self.unchanged),
+            ("kept staff edits (use --overwrite-edited to replace)", self.skipped),
+            ("draft placeholders for related careers without a document", self.stubs),
+        ]:
+            if items:
+                out.append(f"{label}: {len(items)}")
+                if label != "unchanged":
+                    out.extend(f"  - {item}" for item in items)
+        return out or ["nothing to load"]
+
+
+class _Rollback(Exception):
+    pass
+
+
+def load_catalogue(root, *, dry_run=False, overwrite_edited=False, only=None):
+    """Load ``root`` (the fixtures folder) into the database, atomically. Returns a LoadReport.
+
+    Raises ContentError, with every problem found, if any document is invalid; then nothing is
+    written. With ``dry_run`` the work is done and rolled back, so the report says what would
+    happen.
+    """
+    problems = []
+    vocab_docs = read_vocabularies(Path(root), problems)
+    career_docs = read_careers(Path(root), problems, only)
+    if problems:
+        raise ContentError(problems)
+    return load_documents(vocab_docs, career_docs, dry_run=dry_run, overwrite_edited=overwrite_edited)
+
+
+def load_documents(vocab_docs, career_docs, *, dry_run=False, overwrite_edited=False):
+    """Load documents already read (see ``read.py``), atomically. Returns a LoadReport."""
+    report = LoadReport()
+    try:
+        with transaction.atomic():
+            _load(vocab_docs, career_docs, report, overwrite_edited)
+            if dry_run:
+                raise _Rollback
+    except _Rollback:
+        pass
+    return report
+
+
+def import_documents(files, *, dry_run):
+    """Load uploaded career documents ({file name: text}) through the loader, in memory: the
+    vocabulary is the database's own, the careers are only those uploaded, and an upload
+    replaces what is in the database (the person importing asked for it). Returns the LoadReport."""
+    problems = []
+    career_docs = parse_careers(files, problems)
+    if problems:
+        raise ContentError(problems)
+    if not career_docs:
+        raise ContentError(["Choose at least one career document (.yaml) to import."])
+    return load_documents(database_vocabularies(), career_docs, dry_run=dry_run, overwrite_edited=True)
+
+
+def _load(vocab_docs, career_docs, report, overwrite_edited):
+    problems = []
+
+    loaded = {(d.kind, d.key): d for d in m.LoadedDocument.objects.all()}
+
+    def decide(kind, key, current, wanted):
+        """'create', 'update', 'unchanged' or 'skip' for one entry."""
+        if current is None:
+            return "create"
+        if current == wanted:
+            return "unchanged"
+        record = loaded.get((kind, key))
+        if (record is None or record.digest != current) and not overwrite_edited:
+            return "skip"
+        return "update"
+
+    def remember(kind, key, document):
+        record = loaded.get((kind, key)) or m.LoadedDocument(kind=kind, key=key)
+        record.digest = digest(document)
+        record.save()
+        loaded[(kind, key)] = record
+
+    # Vocabularies first: careers refer to them.
+    vocab = {}
+    exam_lists = []  # (exam, its degrees, related exams and sources), written once every exam exists
+    for kind, (model, _location, extra) in VOCABULARIES.items():
+        existing = {obj.slug: obj for obj in model.objects.all()}
+        for slug, (entry, path) in vocab_docs[kind].items():
+            obj = existing.get(slug) or model(slug=slug)
+            current = digest(vocabulary_entry(obj, kind)) if obj.pk else None
+            obj.name = _to_text(entry["name"])
+            obj.description = _to_text(entry.get("description"))
+            for key, f in extra.items():
+                raw = entry.get(key)
+                try:
+                    value = f.to_model(raw) if raw is not None else model._meta.get_field(f.attr).get_default()
+                except ValueError as exc:
+                    problems.append(f"{path}: {slug}.{key}: {exc}")
+                    continue
+                setattr(obj, f.attr, value)
+            wanted = vocabulary_entry(obj, kind)
+            if kind == "exam":
+                lists = _exam_lists(entry)
+                wanted.update(lists)
+            action = decide(kind, slug, current, digest(wanted))
+            if action == "skip":
+                report.skipped.append(f"{kind} {slug} ({path.name})")
+                obj.refresh_from_db()
+            else:
+                try:
+                    obj.full_clean(validate_unique=False)
+                except ValidationError as exc:
+                    problems.extend(f"{path}: {slug}.{k or ''}: {msg}" for k, msg in _errors_of(exc))
+                    continue
+                if action in ("create", "update"):
+                    obj._change_reason = CHANGE_REASON
+                    obj.save()
+                    getattr(report, "created" if action == "create" else "updated").append(f"{kind} {slug}")
+                    if kind == "exam":
+                        exam_lists.append((obj, lists, path))
+                remember(kind, slug, wanted)
+            existing[slug] = obj
+        vocab[model] = existing
+    for exam, lists, path in exam_lists:
+        _write_exam_lists(exam, lists, path, vocab, problems)
+    if problems:
+        raise ContentError(problems)
+
+    # Careers: build and validate everything before writing any of it.
+    current_careers = {c.slug: c for c in m.Career.objects.with_all_sections()}
+    titles = {}
+    plans = []
+    for path, doc in career_docs:
+        builder = CareerBuilder(path, doc, vocab, problems)
+        existing = current_careers.get(builder.slug)
+        before = digest(career_document(existing)) if existing else None
+        career = builder.career(existing)
+        if career is None:
+            continue
+        if career.title in titles:
+            builder.problem("title", f"{career.title!r} is also the title of {titles[career.title]}")
+        titles[career.title] = path.name
+        rows = builder.rows()
+        related = builder.related()
+        plans.append((builder.slug, path, career, before, rows, related))
+    if problems:
+        raise ContentError(problems)
+    to_write = []
+    for slug, path, career, before, rows, related in plans:
+        wanted = career_document(career, rows, related)
+        action = decide("career", slug, before, digest(wanted))
+        if action == "skip":
+            report.skipped.append(f"career {slug} ({path.name})")
+        elif action == "unchanged":
+            report.unchanged.append(slug)
+            remember("career", slug, wanted)
+        else:
+            to_write.append((career, rows, related, wanted))
+            (report.created if action == "create" else report.updated).append(f"career {slug}")
+    # Save every career before any relation, so related careers point at saved rows.
+    for career, rows, _related, _wanted in to_write:
+        _write_sections(career, rows)
+        current_careers[career.slug] = career
+    for career, _rows, related, wanted in to_write:
+        _write_related(career, related, current_careers, report, remember)
+        remember("career", career.slug, wanted)
+    # Bulk writes send no signals: tell the write hook which careers changed (search and cache follow).
+    changes.touched([career.pk for career, *_rest in to_write] + report_stub_ids(report, current_careers))
+
+
+def _exam_lists(entry):
+    """An exam entry's lists in their export form (so digests compare like with like)."""
+    sources = []
+    for item in entry.get("sources") or []:
+        if isinstance(item, dict):
+            sources.append(
+                {
+                    k: (v.isoformat() if isinstance(v, datetime.date) else str(v))
+                    for k, v in item.items()
+                    if v not in ("", None)
+                }
+            )
+    return {
+        "degrees": sorted(str(s) for s in entry.get("degrees") or []),
+        "related": sorted(str(s) for s in entry.get("related") or []),
+        "sources": sources,
+    }
+
+
+def _write_exam_lists(exam, lists, path, vocab, problems):
+    where = f"{path}: {exam.slug}"
+    degrees, exams = vocab[m.Degree], vocab[m.Exam]
+    unknown = [s for s in lists["degrees"] if s not in degrees] + [s for s in lists["related"] if s not in exams]
+    if unknown:
+        problems.append(f"{where}: unknown degree or exam slug(s): {', '.join(unknown)}")
+        return
+    exam.degrees.set([degrees[s] for s in lists["degrees"]])
+    exam.related.set([exams[s] for s in lists["related"] if s != exam.slug])
+    m.ExamSource.objects.filter(exam=exam).delete()
+    rows = []
+    for order, item in enumerate(lists["sources"], start=1):
+        if set(item) - {"title", "publisher", "published", "url", "checked"} or not item.get("title"):
+            problems.append(f"{where}.sources[{order}]: needs title, publisher, published, url, checked")
+            continue
+        checked = item.get("checked")
+        rows.append(
+            m.ExamSource(
+                exam=exam,
+                order=order,
+                title=item["title"],
+                publisher=item.get("publisher", ""),
+                published=item.get("published", ""),
+                url=item.get("url", ""),
+                checked=datetime.date.fromisoformat(checked) if checked else None,
+            )
+        )
+    bulk_create_with_history(rows, m.ExamSource, default_change_reason=CHANGE_REASON)
+
+
+def _write_sections(career, rows):
+    career._change_reason = CHANGE_REASON
+    career.save()
+    for section in ROW_SECTIONS:
+        section.model.objects.filter(career=career).delete()
+        for row in rows[section.name]:
+            row.career = career
+        bulk_create_with_history(rows[section.name], section.model, default_change_reason=CHANGE_REASON)
+
+
+def _write_related(career, related, current_careers, report, remember):
+    m.RelatedCareer.objects.filter(career=career).delete()
+    related_rows = []
+    for order, (slug, title, difference) in enumerate(related, start=1):
+        target = current_careers.get(slug) or m.Career.objects.filter(slug=slug).first()
+        if target is None:
+            # A related career without a document yet: a draft placeholder, never linked publicly.
+            target = m.Career(slug=slug, title=title, status=m.Career.Status.DRAFT)
+            target._change_reason = CHANGE_REASON
+            target.save()
+            report.stubs.append(f"{slug} (related from {career.slug})")
+            remember("career", slug, career_document(target, _empty_rows(), []))
+            current_careers[slug] = target
+        related_rows.append(m.RelatedCareer(career=career, related=target, order=order, difference=difference))
+    bulk_create_with_history(related_rows, m.RelatedCareer, default_change_reason=CHANGE_REASON)
+
+
+def _empty_rows():
+    return {section.name: [] for section in ROW_SECTIONS}
+
+
+def report_stub_ids(report, careers):
+    return [careers[line.split(" ", 1)[0]].pk for line in report.stubs]

@@ -1,0 +1,87 @@
+"""What happens after the catalogue changes: the one write hook.
+
+Every save or delete of a careers model (admin forms, row admins, restore, revisions, the shell)
+reaches ``touched()`` through a signal; bulk writes (the loader, the synthetic generator) call
+it themselves with the careers they wrote. It
+
+* stamps ``Career.updated`` on the careers whose rows changed, so a career's ``updated`` is the
+  time anything on its page last changed (stale edit forms are refused against it), and
+* once the transaction commits, reindexes search for exactly those careers and invalidates the
+  page cache.
+
+This is the only module that calls ``search.reindex``.
+"""
+
+import threading
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from . import caching, search
+from . import models as m
+from .sections import ROW_MODELS, SECTIONS
+
+_pending = threading.local()
+
+
+def _ids():
+    if not hasattr(_pending, "ids"):
+        _pending.ids = set()
+    return _pending.ids
+
+
+def touched(career_ids=(), *, stamp=True):
+    """Record that these careers changed; search and the page cache follow on commit."""
+    ids = {pk for pk in career_ids if pk is not None}
+    if ids and stamp:
+        m.Career.objects.filter(pk__in=ids).update(updated=timezone.now())
+    _ids().update(ids)
+    transaction.on_commit(_flush)
+
+
+def _flush():
+    ids = _ids()
+    batch = sorted(ids)
+    ids.clear()
+    if batch:
+        search.reindex(batch)
+    caching.bump()
+
+
+def reindex_everything():
+    """After a change that can alter what any career is found by (a migration, a bulk import)."""
+    search.reindex()
+
+
+# Vocabulary models -> how to find the careers that show an entry.
+def _careers_using(instance):
+    model = type(instance)
+    if model is m.Cluster:
+        return list(instance.careers.values_list("pk", flat=True))
+    for section in SECTIONS:
+        if section.vocabulary and section.vocabulary_model is model and model is not m.Career:
+            return list(
+                section.model.objects.filter(**{section.vocabulary: instance}).values_list("career_id", flat=True)
+            )
+    return []
+
+
+def on_saved_or_deleted(sender, instance, **kwargs):
+    if sender is m.ExamSource:
+        instance = instance.exam
+        sender = m.Exam
+    if kwargs.get("raw") or not (sender is m.Career or sender in ROW_MODELS or issubclass(sender, m.Vocabulary)):
+        return  # history records, loader bookkeeping, other apps
+    if sender is m.Career:
+        # The career's own save stamps ``updated`` itself (auto_now).
+        touched([instance.pk], stamp=False)
+    elif hasattr(instance, "career_id"):
+        touched([instance.career_id])
+    else:
+        touched(_careers_using(instance), stamp=False)
+
+
+def connect():
+    post_save.connect(on_saved_or_deleted, dispatch_uid="careers-changes-save")
+    post_delete.connect(on_saved_or_deleted, dispatch_uid="careers-changes-delete")

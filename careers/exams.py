@@ -1,0 +1,70 @@
+"""Entrance and recruitment exams: the list (grouped by purpose, filtered by stream and level),
+one exam's page, and the exams a search names."""
+
+import calendar
+import re
+
+from django.db.models import Count, Prefetch, Q
+
+from .models import STREAMS, Career, CareerExam, Exam
+
+MONTHS = {i: calendar.month_name[i] for i in range(1, 13)}
+
+
+def month_names(numbers):
+    return ", ".join(MONTHS[n] for n in numbers if n in MONTHS)
+
+
+def exam_list(stream="", level=""):
+    """(groups, filters): [(purpose label, [exams])] in the order of Exam.Purpose, 1 query.
+
+    Unknown filter values are ignored (the form shows what was applied)."""
+    qs = Exam.objects.annotate(
+        career_count=Count("career_exams", filter=Career.published_q("career_exams__career__"), distinct=True)
+    ).order_by("short_name")
+    applied = {"stream": "", "level": ""}
+    if stream in STREAMS:
+        # Exams open to the stream, and those that any stream may sit.
+        qs = qs.filter(Q(streams="") | Q(streams__contains=stream))
+        applied["stream"] = stream
+    if level in Exam.Level.values:
+        qs = qs.filter(level=level)
+        applied["level"] = level
+    by_purpose = {value: [] for value in Exam.Purpose.values}
+    for exam in qs:
+        by_purpose[exam.purpose].append(exam)
+    groups = [(Exam.Purpose(value).label, exams) for value, exams in by_purpose.items() if exams]
+    return groups, applied
+
+
+def exam_page(slug):
+    """The exam with its sources, degrees, related exams and the published careers it leads to
+    (5 queries), or None."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug or ""):
+        return None
+    return (
+        Exam.objects.prefetch_related(
+            "sources",
+            "degrees",
+            "related",
+            Prefetch(
+                "career_exams",
+                queryset=CareerExam.objects.filter(Career.published_q("career__"))
+                .select_related("career")
+                .order_by("career__title"),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+def matching_exams(q, limit=5):
+    """Exams whose short name or name contains the query's words ("neet" -> NEET-UG, NEET-PG)."""
+    words = [w for w in re.findall(r"\w+", q.lower()) if len(w) >= 2]
+    if not words:
+        return []
+    condition = Q()
+    for word in words:
+        condition &= Q(short_name__icontains=word) | Q(name__icontains=word) | Q(slug__icontains=word)
+    return list(Exam.objects.filter(condition).order_by("short_name")[:limit])
