@@ -201,7 +201,9 @@ class Exam(Vocabulary):
     website = models.URLField(blank=True, max_length=300)
     last_verified = models.DateField(null=True, blank=True)
     degrees = models.ManyToManyField(Degree, blank=True, related_name="exams", help_text="Degrees it is the gate to.")
-    related = models.ManyToManyField("self", blank=True, help_text="Alternatives and next stages.")
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, help_text="Alternatives and next stages, as the exam lists them."
+    )
 
     class Meta(Vocabulary.Meta):
         ordering = ["short_name"]

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from careers import models as m
 from careers.catalogue import export_catalogue, load_catalogue
+from careers.catalogue.schema import VOCABULARIES
 
 pytestmark = pytest.mark.django_db
 ML = "machine-learning-engineer"
@@ -23,8 +24,9 @@ def _files(root):
 def _empty_database():
     m.RelatedCareer.objects.all().delete()
     m.Career.objects.all().delete()
-    for model in (m.Skill, m.Degree, m.Tool, m.Industry, m.Cluster, m.LoadedDocument):
+    for model, _location, _extra in VOCABULARIES.values():
         model.objects.all().delete()
+    m.LoadedDocument.objects.all().delete()
 
 
 def test_export_then_load_into_an_empty_database_then_export_is_identical(tmp_path):

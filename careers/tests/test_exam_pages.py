@@ -1,0 +1,86 @@
+"""Exams: the list, one exam's page, links both ways with careers, search and the sitemap."""
+
+import pytest
+
+from careers import models as m
+
+pytestmark = pytest.mark.django_db
+
+ROUTES = {
+    "doctor-mbbs": "neet-ug",
+    "lawyer": "clat",
+    "architect": "nata",
+    "chartered-accountant": "ca-foundation",
+    "civil-services-officer": "upsc-cse",
+}
+
+
+def test_the_list_has_at_least_sixty_exams_grouped_by_purpose(client):
+    response = client.get("/exams/")
+    assert response.status_code == 200
+    assert response.context["count"] >= 60
+    body = response.content.decode()
+    assert "Admission to undergraduate study" in body and "Recruitment" in body
+    for slug in ["neet-ug", "jee-main", "clat", "nda", "ssc-cgl", "ibps-po", "gate", "cat", "ugc-net", "imu-cet"]:
+        assert f'href="/exams/{slug}/"' in body, slug
+
+
+def test_the_list_filters_by_stream_and_level_and_ignores_nonsense(client):
+    pcb = client.get("/exams/?stream=pcb&level=national").context
+    slugs = {e.slug for _label, exams in pcb["groups"] for e in exams}
+    assert "neet-ug" in slugs and "jee-main" not in slugs
+    assert all(e.level == "national" for _label, exams in pcb["groups"] for e in exams)
+    odd = client.get("/exams/?stream=<script>&level=' OR 1=1")
+    assert odd.status_code == 200 and odd.context["applied"] == {"stream": "", "level": ""}
+
+
+@pytest.mark.parametrize("career,exam", ROUTES.items())
+def test_career_pages_link_their_exams_and_exam_pages_link_back(client, career, exam):
+    career_page = client.get(f"/careers/{career}/").content.decode()
+    assert f'href="/exams/{exam}/"' in career_page
+    exam_page = client.get(f"/exams/{exam}/").content.decode()
+    assert f'href="/careers/{career}/"' in exam_page
+
+
+def test_an_exam_page_shows_the_facts_sources_and_a_dates_warning(client):
+    body = client.get("/exams/neet-ug/").content.decode()
+    assert "National Testing Agency" in body
+    assert "change every year" in body and "official website" in body
+    assert "Sources" in body and "MBBS" in body
+    assert '"BreadcrumbList"' in body
+
+
+def test_unknown_or_malformed_exam_addresses_are_404(client):
+    for path in ["/exams/no-such-exam/", "/exams/NEET/", "/exams/--/"]:
+        assert client.get(path).status_code == 404, path
+
+
+def test_exam_pages_use_a_constant_number_of_queries(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        client.get("/exams/jee-main/")
+    with django_assert_max_num_queries(4):
+        client.get("/exams/?stream=pcm")
+
+
+def test_search_finds_the_exam_first_then_careers(client):
+    response = client.get("/search/?q=neet")
+    assert response.status_code == 200
+    assert [e.slug for e in response.context["exams"]][:1] == ["neet-pg"] or "neet-ug" in [
+        e.slug for e in response.context["exams"]
+    ]
+    body = response.content.decode()
+    assert body.index('href="/exams/neet-ug/"') < body.index("result-list")
+
+
+def test_the_sitemap_lists_exam_pages(client):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "/exams/neet-ug/" in body and "/exams/</loc>" in body
+
+
+def test_every_exam_slug_the_issue_names_exists():
+    wanted = (
+        "neet-ug jee-main jee-advanced clat ailet nda cds afcat cuet-ug cuet-pg gate cat xat upsc-cse ssc-cgl "
+        "ibps-po sbi-po rbi-grade-b ctet ugc-net csir-net nid-dat uceed nift nata nchm-jee ca-foundation cseet "
+        "cma-foundation imu-cet"
+    ).split()
+    assert set(wanted) <= set(m.Exam.objects.values_list("slug", flat=True))
