@@ -13,6 +13,9 @@ from decimal import Decimal
 from .models import RIASEC_NAMES, Career, CareerDegree, CareerSkill, Importance, SalaryBand
 
 WEIGHTS = {"interest": 35, "education": 30, "skills": 20, "preferences": 15}
+# Within the interest part: the RIASEC match, and whether the career is in a family of work the
+# ticked statements point to (its cluster).
+RIASEC_SHARE, TOPIC_SHARE = 0.5, 0.5
 PART_LABELS = {
     "interest": "Interest match",
     "education": "Education fit",
@@ -21,21 +24,30 @@ PART_LABELS = {
 }
 CLASH_PENALTY = 20  # points off the total for each thing-to-avoid the career involves
 LONG_STUDY_YEARS = 5  # "years of extra study": a career usually needing this many years after class 12
+# Years from the end of class 12 to the route's starting point (class 10 is two years earlier; a
+# degree is about three years later).
+ROUTE_OFFSET = {"after_10": -2, "after_12": 0, "after_degree": 3}
 UNLISTED_DEGREE_FIT = 25  # a degree the career's page does not list as a route
 INTEREST_CODE_WEIGHTS = (3, 2, 1)  # first letter of a career's RIASEC code counts most
 TOP = 10
 
-# Activity statements a 16-year-old understands, each tied to one RIASEC area.
+# Activity statements a 15-year-old understands, each tied to one RIASEC area and, where the
+# activity belongs to families of work, to those clusters (its "topics").
 INTERESTS = [
     ("fix-build", "R", "Fixing, building or repairing things with my hands"),
-    ("machines", "R", "Working with machines, tools or equipment"),
+    ("machines", "R", "Working with machines, vehicles, tools or equipment"),
     ("outdoors", "R", "Working outdoors or on a site rather than at a desk"),
+    ("animals-plants", "R", "Looking after animals, plants, farms or forests"),
+    ("sport", "R", "Playing sport, training and keeping fit"),
+    ("uniform", "R", "Serving in uniform: the armed forces or the police"),
+    ("cooking", "A", "Cooking, hosting guests or showing travellers around"),
     ("code", "I", "Writing code to solve problems"),
     ("puzzles", "I", "Solving puzzles and figuring out how things work"),
     ("experiments", "I", "Doing experiments and finding out why things happen"),
     ("numbers", "I", "Working with numbers, data and patterns"),
     ("design", "A", "Drawing, designing or making things look good"),
     ("writing", "A", "Writing stories, articles or posts"),
+    ("performing", "A", "Acting, dancing, singing, music or making films"),
     ("ideas", "A", "Coming up with original ideas and creative projects"),
     ("helping", "S", "Helping people with their problems"),
     ("teaching", "S", "Teaching or explaining things to others"),
@@ -49,6 +61,28 @@ INTERESTS = [
     ("money", "C", "Handling money, budgets and accounts"),
 ]
 INTEREST_LETTER = {key: letter for key, letter, _ in INTERESTS}
+# The families of work a statement points to: cluster slugs, and single careers whose cluster is
+# elsewhere (a vet works with animals but sits with healthcare). Statements not listed point to none.
+INTEREST_TOPICS = {
+    "fix-build": {"skilled-trades", "core-engineering"},
+    "machines": {"skilled-trades", "core-engineering", "aviation-hospitality"},
+    "outdoors": {"agriculture-environment", "defence-uniformed", "core-engineering"},
+    "animals-plants": {"agriculture-environment", "veterinarian"},
+    "sport": {"sports-fitness"},
+    "uniform": {"defence-uniformed"},
+    "cooking": {"hospitality-travel-food"},
+    "code": {"software-it", "ai-data"},
+    "experiments": {"education-research", "healthcare", "allied-health-ayush"},
+    "design": {"design-creative"},
+    "writing": {"media-communication"},
+    "performing": {"performing-arts-media"},
+    "caring": {"healthcare", "allied-health-ayush"},
+    "teaching": {"education-research"},
+    "money": {"commerce-finance", "government-banking"},
+    "records": {"commerce-finance", "government-banking"},
+    "persuading": {"business-management", "law-public-service"},
+    "leading": {"business-management", "hospitality-travel-food"},
+}
 
 AVOID = [
     ("coding", "I don't want to code"),
@@ -99,13 +133,23 @@ class Candidate:
     title: str
     summary: str
     interest_code: str
-    study_years: int | None
+    study_years: int | None  # from the route's starting point
     involves_coding: bool
     shift_work: bool
     fieldwork: bool
     degree_fits: dict = field(default_factory=dict)  # degree id -> (fit score, preferred, name)
     key_skills: list = field(default_factory=list)  # [(skill id, name)] of high importance, in page order
     entry_band: tuple | None = None  # (min, max) ₹ LPA
+    route_start: str = "after_12"
+    cluster: str = ""
+    cluster_name: str = ""
+
+    @property
+    def years_after_class_12(self):
+        """Typical years of study after class 12 before the first job (a degree counted in)."""
+        if self.study_years is None:
+            return None
+        return max(0, self.study_years + ROUTE_OFFSET.get(self.route_start, 0))
 
 
 @dataclass
@@ -150,6 +194,9 @@ def load_candidates():
             summary=row["summary"],
             interest_code=row["interest_code"],
             study_years=row["study_years"],
+            route_start=row["route_start"],
+            cluster=row["cluster__slug"] or "",
+            cluster_name=row["cluster__name"] or "",
             involves_coding=row["involves_coding"],
             shift_work=row["shift_work"],
             fieldwork=row["fieldwork"],
@@ -161,6 +208,9 @@ def load_candidates():
             "summary",
             "interest_code",
             "study_years",
+            "route_start",
+            "cluster__slug",
+            "cluster__name",
             "involves_coding",
             "shift_work",
             "fieldwork",
@@ -212,12 +262,39 @@ def interest_profile(interests):
     return {letter: counts[letter] / top for letter in counts} if top else {}
 
 
-def _interest(candidate, strengths):
+def topic_table(cluster_names):
+    """(statement, RIASEC letter, [family names]) for the method page; ``cluster_names`` are
+    (slug, name) pairs, and a single career in a family is named by its title-cased slug."""
+    names = dict(cluster_names)
+    return [
+        (text, letter, sorted(names.get(t, t.replace("-", " ").capitalize()) for t in INTEREST_TOPICS.get(key, ())))
+        for key, letter, text in INTERESTS
+    ]
+
+
+def interest_topics(interests):
+    """For each ticked statement that points to families of work, the clusters and careers it names."""
+    return tuple(frozenset(INTEREST_TOPICS[i]) for i in sorted(interests) if i in INTEREST_TOPICS)
+
+
+def _interest(candidate, strengths, topics=()):
     if not strengths:
         return Part("interest", None, "You did not tick any interests.")
     letters = candidate.interest_code[: len(INTEREST_CODE_WEIGHTS)]
     if not letters:
         return Part("interest", None, "This career has no interest profile yet.")
+    part = _riasec(candidate, strengths, letters)
+    if not topics:
+        return part
+    # The share of the ticked statements (of those naming families of work) that name this career's.
+    matched = sum(1 for names in topics if candidate.cluster in names or candidate.slug in names)
+    score = round(RIASEC_SHARE * part.score + TOPIC_SHARE * 100 * matched / len(topics))
+    if matched:
+        return Part("interest", score, f"{part.reason} It is in a family of work you picked: {candidate.cluster_name}.")
+    return Part("interest", score, part.reason)
+
+
+def _riasec(candidate, strengths, letters):
     weights = dict(zip(letters, INTEREST_CODE_WEIGHTS, strict=False))
     overlap = sum(w * strengths.get(letter, 0) for letter, w in weights.items())
     # Half: how much of the career's code you like; half: how much of what you like the career offers.
@@ -234,7 +311,24 @@ def _interest(candidate, strengths):
     return Part("interest", round(score * 100), reason)
 
 
+ROUTE_REASONS = {
+    "after_10": "You can start right after class 10 (ITI, diploma, apprenticeship or direct entry).",
+    "after_12": "The usual route starts after class 12: your stream will decide which degrees are open.",
+    "after_degree": "The usual route starts after a bachelor's degree, so it is a longer way from class 10.",
+}
+# For a class 10 student with no stream yet: starting now fits best, class 12 is two years away
+# for everyone who stays in school, a degree is further still.
+CLASS_10_ROUTE_FIT = {"after_10": 100, "after_12": 80, "after_degree": 50}
+AFTER_10_FIT_IN_CLASS_12 = 80  # open to a class 12 student too, though it does not use the stream
+
+
 def _education(candidate, profile):
+    if profile.degree_id is None and profile.stage in ("class10", "class12") and candidate.route_start == "after_10":
+        fit = CLASS_10_ROUTE_FIT["after_10"] if profile.stage == "class10" else AFTER_10_FIT_IN_CLASS_12
+        return Part("education", fit, ROUTE_REASONS["after_10"])
+    if profile.degree_id is None and profile.stage == "class10" and not profile.stream_degree_ids:
+        fit = CLASS_10_ROUTE_FIT.get(candidate.route_start, 60)
+        return Part("education", fit, ROUTE_REASONS.get(candidate.route_start, ROUTE_REASONS["after_12"]))
     if profile.degree_id is not None:
         fit = candidate.degree_fits.get(profile.degree_id)
         if fit is None:
@@ -276,9 +370,10 @@ def _skills(candidate, profile):
 
 
 def _long_study(candidate, profile):
-    if "long_study" not in profile.avoid or candidate.study_years is None:
+    years = candidate.years_after_class_12
+    if "long_study" not in profile.avoid or years is None:
         return False
-    if candidate.study_years < LONG_STUDY_YEARS:
+    if years < LONG_STUDY_YEARS:
         return False
     # A graduate whose degree is already a strong route needs no extra study.
     fit = candidate.degree_fits.get(profile.degree_id) if profile.degree_id else None
@@ -291,7 +386,7 @@ def _preferences(candidate, profile):
         clashes.append(AVOID_REASONS["coding"])
     if _long_study(candidate, profile):
         clashes.append(
-            f"It usually takes about {candidate.study_years} years of study after class 12, "
+            f"It usually takes about {candidate.years_after_class_12} years of study after class 12, "
             "and you said you don't want years of extra study."
         )
     if "shifts" in profile.avoid and candidate.shift_work:
@@ -326,12 +421,14 @@ def _lpa(value):
 # --- Ranking ----------------------------------------------------------------------------------
 
 
-def score_candidate(candidate, profile, strengths=None):
+def score_candidate(candidate, profile, strengths=None, topics=None):
     if strengths is None:
         strengths = interest_profile(profile.interests)
+    if topics is None:
+        topics = interest_topics(profile.interests)
     skills_part, gaps = _skills(candidate, profile)
     preferences_part, clashes = _preferences(candidate, profile)
-    parts = [_interest(candidate, strengths), _education(candidate, profile), skills_part, preferences_part]
+    parts = [_interest(candidate, strengths, topics), _education(candidate, profile), skills_part, preferences_part]
     answered = [p for p in parts if p.score is not None]
     total_weight = sum(p.weight for p in answered)
     base = sum(p.weight * p.score for p in answered) / total_weight if total_weight else 0
@@ -341,7 +438,7 @@ def score_candidate(candidate, profile, strengths=None):
 
 def rank(candidates, profile, top=TOP):
     """The ``top`` best careers for the profile, best first; ties broken by title."""
-    strengths = interest_profile(profile.interests)
-    results = [score_candidate(c, profile, strengths) for c in candidates]
+    strengths, topics = interest_profile(profile.interests), interest_topics(profile.interests)
+    results = [score_candidate(c, profile, strengths, topics) for c in candidates]
     results.sort(key=lambda r: (-r.score, r.title))
     return results[:top]

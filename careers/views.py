@@ -58,6 +58,11 @@ def finder_method(request):
             "unlisted_fit": finder.UNLISTED_DEGREE_FIT,
             "interests": finder.INTERESTS,
             "riasec": RIASEC_NAMES.items(),
+            "riasec_share": round(finder.RIASEC_SHARE * 100),
+            "topic_share": round(finder.TOPIC_SHARE * 100),
+            "topics": finder.topic_table(Cluster.objects.values_list("slug", "name")),
+            "class10_fit": finder.CLASS_10_ROUTE_FIT,
+            "after_10_for_class_12": finder.AFTER_10_FIT_IN_CLASS_12,
             "top": finder.TOP,
         },
     )

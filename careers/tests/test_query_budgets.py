@@ -19,8 +19,9 @@ BUDGETS = [
     ("/compare/data-scientist-vs-machine-learning-engineer/", 12),
     # two careers with their sections (11)
     ("/compare/software-engineer/to/machine-learning-engineer/", 11),
+    # the clusters' names for the table of activities and families of work (1)
+    ("/finder/how-it-works/", 1),
     # nothing from the database
-    ("/finder/how-it-works/", 0),
     ("/robots.txt", 0),
 ]
 
