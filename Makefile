@@ -55,4 +55,4 @@ clean:
 ## updates the table in docs/benchmarks.md. Needs wrk (apt-get install wrk); about 25 minutes.
 .PHONY: bench
 bench: $(BIN)/.installed
-	$(BIN)/python bench/run.py --write docs/benchmarks.md --json docs/benchmarks.json $(BENCH_ARGS)
+	$(BIN)/python -m bench.runner --write docs/benchmarks.md --json docs/benchmarks.json $(BENCH_ARGS)

@@ -1,7 +1,8 @@
 """The ceiling: a minimal Django "hello world" served by the same gunicorn as the site.
 
 Django's request/response cycle and URL resolution only: no middleware, no database, no
-templates, no apps. ``bench/run.py`` starts it next to the site with the same gunicorn settings.
+templates, no apps. The benchmark (``bench/runner.py``) starts it next to the site with the same
+gunicorn settings.
 """
 
 import os

@@ -1,6 +1,6 @@
--- wrk script for bench/run.py: cycles through the request paths listed in a file (one per line,
--- in order, wrapping around), sends the headers a phone browser sends, and prints one line of
--- JSON with the counts and latency percentiles after the run.
+-- wrk script for bench/servers.py (wrk()): cycles through the request paths listed in a file (one
+-- per line, in order, wrapping around), sends the headers a phone browser sends, and prints one
+-- line of JSON with the counts and latency percentiles after the run.
 --   wrk -t1 -c8 -d10s -s bench/wrk.lua http://127.0.0.1:PORT -- paths.txt
 
 local threads = {}

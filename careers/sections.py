@@ -40,6 +40,7 @@ class Section:
     include: str | None = None  # the page include, careers/sections/<include>.html
     anchor: str | None = None  # the page's #anchor and table-of-contents entry
     in_comparison: bool = False
+    ordered: bool = True  # False: the rows' order carries no meaning (synthetic careers shuffle them)
     admin_fields: tuple = ()  # inline columns (tuples group fields on one line when stacked)
     admin_stacked: bool = False
     admin_search: tuple = ()  # extra search fields of the section's own admin list
@@ -184,6 +185,7 @@ SECTIONS = (
         _f("title", "deliverable", "frequency"),
         minimum=4,
         noun="responsibilities",
+        ordered=False,
         include="responsibilities",
         anchor="responsibilities",
         admin_fields=("order", "title", "deliverable", "frequency"),
@@ -200,6 +202,7 @@ SECTIONS = (
         unique="tool",
         minimum=4,
         noun="tools",
+        ordered=False,
         include="tools",
         anchor="tools",
         admin_fields=("order", "tool", "used_for"),
@@ -264,6 +267,7 @@ SECTIONS = (
         unique="industry",
         minimum=5,
         noun="industries",
+        ordered=False,
         include="industries",
         anchor="industries",
         in_comparison=True,
@@ -278,6 +282,7 @@ SECTIONS = (
         _f("title", ("type", "project_type"), "description", ("proof", "proof_output")),
         minimum=3,
         noun="projects",
+        ordered=False,
         include="projects",
         anchor="projects",
         admin_fields=(("order", "title", "project_type"), "description", "proof_output"),
@@ -293,6 +298,7 @@ SECTIONS = (
         _f("title", "description"),
         minimum=4,
         noun="challenges",
+        ordered=False,
         include="challenges",
         anchor="challenges",
         in_comparison=True,
@@ -308,6 +314,7 @@ SECTIONS = (
         _f("question", "answer"),
         minimum=6,
         noun="FAQs",
+        ordered=False,
         include="faqs",
         anchor="faqs",
         admin_fields=("order", "question", "answer"),

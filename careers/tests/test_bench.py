@@ -1,9 +1,13 @@
-"""The benchmark script's own logic (bench/run.py), without starting servers or wrk; and the URLs
+"""The benchmark's own logic (the bench package), without starting servers or wrk; and the URLs
 it drives, which must keep answering 2xx/3xx on the real catalogue."""
+
+import io
+import subprocess
+import sys
 
 import pytest
 
-from bench import run as bench
+from bench import inprocess, loadtest, pages, report, runner, scaling, servers
 
 pytestmark = pytest.mark.django_db
 
@@ -71,11 +75,11 @@ def results():
         "load": measurement(200, errors=0),
         "scale": [stage(43, 30, 30), stage(500, 40, 40), stage(5000, 140, 130), stage(10000, 260, 230)],
         "page_weight": {
-            "path": bench.CAREER,
+            "path": pages.CAREER,
             "items": [
                 {
                     "kind": "html",
-                    "url": bench.CAREER,
+                    "url": pages.CAREER,
                     "headers": 500,
                     "transferred": 40000,
                     "uncompressed": 40000,
@@ -102,7 +106,9 @@ def results():
 
 
 def test_verdicts_compare_against_the_issue_targets(results):
-    verdicts = {label.split(" ")[0] + " " + label.split(" ")[1]: met for label, _result, met in bench.verdicts(results)}
+    verdicts = {
+        label.split(" ")[0] + " " + label.split(" ")[1]: met for label, _result, met in report.verdicts(results)
+    }
     assert verdicts["Warm career"] == "yes"  # 75 % of hello world
     assert verdicts["Cold career"] == "**no**"  # 5 %
     assert verdicts["Finder at"] == "yes"  # 140 ms at 5,000
@@ -113,38 +119,43 @@ def test_verdicts_compare_against_the_issue_targets(results):
 
 def test_a_miss_says_by_how_much(results):
     results["main"]["career_warm"].update(rps=500, ratio=0.5)
-    (row,) = [r for r in bench.verdicts(results) if r[0].startswith("Warm")]
+    (row,) = [r for r in report.verdicts(results) if r[0].startswith("Warm")]
     assert "50.0 %" in row[1] and "missed by 20.0 points" in row[1] and "about 700 req/s needed" in row[1]
 
 
 def test_superlinear_finder_cost_is_flagged(results):
     results["scale"][-1]["inprocess"]["finder_view_ms"] = 600  # 94 ms per 1,000 above 5,000 vs 20 below
-    text, linear = bench.linearity(results["scale"])
+    text, linear = report.linearity(results["scale"])
     assert not linear and "per 1,000 careers" in text
 
 
 def test_report_renders_every_section(results):
-    report = bench.render(results)
+    text = report.render(results)
     for heading in ("### Throughput", "### Load test", "### Latency as the catalogue grows", "### Career page weight"):
-        assert heading in report
-    assert "| 10,000 |" in report and "| 43 (real) |" in report
-    assert "75.0 %" in report and "90.0 %" in report  # warm career page as a share of hello world
+        assert heading in text
+    assert "| 10,000 |" in text and "| 43 (real) |" in text
+    assert "75.0 %" in text and "90.0 %" in text  # warm career page as a share of hello world
 
 
 def test_report_is_written_between_markers(tmp_path):
     doc = tmp_path / "benchmarks.md"
     doc.write_text("# Benchmarks\n\nBefore.\n\nAfter.\n")
-    bench.write_between_markers(doc, "first\n")
-    assert bench.MARK_START in doc.read_text() and "first" in doc.read_text()
-    text = doc.read_text().replace(bench.MARK_END, bench.MARK_END + "\n\nNotes kept.")
+    report.write_between_markers(doc, "first\n")
+    assert report.MARK_START in doc.read_text() and "first" in doc.read_text()
+    text = doc.read_text().replace(report.MARK_END, report.MARK_END + "\n\nNotes kept.")
     doc.write_text(text)
-    bench.write_between_markers(doc, "second\n")
+    report.write_between_markers(doc, "second\n")
     text = doc.read_text()
     assert "second" in text and "first" not in text and "Notes kept." in text and "Before." in text
 
 
+def test_the_benchmarks_document_has_the_markers_once():
+    text = (servers.ROOT / "docs" / "benchmarks.md").read_text()
+    assert text.count(report.MARK_START) == 1 and text.count(report.MARK_END) == 1
+
+
 def test_asset_parser_finds_what_a_browser_fetches():
-    parser = bench.AssetParser()
+    parser = pages.AssetParser()
     parser.feed(
         '<link rel="stylesheet" href="/static/a.css"><link rel="icon" href="/static/i.svg">'
         '<link rel="apple-touch-icon" href="/static/t.png"><script src="/static/s.js" defer></script>'
@@ -159,10 +170,10 @@ def test_asset_parser_finds_what_a_browser_fetches():
 
 
 def test_url_sets_are_distinct():
-    profiles = bench.finder_profiles(2000)
+    profiles = pages.finder_profiles(2000)
     assert len(profiles) == len(set(profiles)) == 2000
     slugs = [f"career-{i}" for i in range(50)]
-    triples = bench.compare_triples(slugs, 500)
+    triples = pages.compare_triples(slugs, 500)
     assert len(triples) == len(set(triples)) == 500
 
 
@@ -179,10 +190,10 @@ def test_every_url_the_benchmark_drives_answers(client):
             m.Industry.objects.filter(career_industries__isnull=False).values_list("slug", flat=True)[:10]
         ),
     }
-    urls = {bench.CAREER, bench.COMPARE, bench.FINDER, bench.SEARCH, bench.BROWSE, bench.HOME}
-    urls |= set(bench.mixed_urls("", careers, clusters, vocab))
-    urls |= set(bench.finder_profiles(48)) | set(bench.search_queries())
-    urls |= set(bench.compare_triples(careers, 5))
+    urls = {pages.CAREER, pages.COMPARE, pages.FINDER, pages.SEARCH, pages.BROWSE, pages.HOME}
+    urls |= set(loadtest.mixed_urls(careers, clusters, vocab))
+    urls |= set(pages.finder_profiles(48)) | set(pages.search_queries())
+    urls |= set(pages.compare_triples(careers, 5))
     for url in sorted(urls):
         assert client.get(url).status_code < 400, url
 
@@ -194,5 +205,121 @@ def test_rounds_combine_into_one_measurement():
     ]
     for r in runs:
         r["loadavg_before"] = 1.0
-    out = bench.combine(runs, "page")
+    out = servers.combine(runs, "page")
     assert out["rps"] == 200 and out["p50_ms"] == 20 and out["p99_ms"] == 90 and out["wrapped"]
+
+
+# --- The run's wiring, with the servers, wrk and child processes replaced ------------------------
+
+
+class FakeServer:
+    def __init__(self, name):
+        self.name, self.base, self.restarts = name, "http://127.0.0.1:9", []
+
+    def restart(self, extra=None):
+        self.restarts.append(extra)
+        return self
+
+
+def test_a_run_wires_every_measurement_into_the_report(results, monkeypatch, tmp_path):
+    wrk_calls, inprocess_calls, manage_calls = [], [], []
+
+    def fake_wrk(server, paths, *, name, duration, connections, tmpdir, deadline, timeout_s=30):
+        wrk_calls.append((server.name, name, connections, duration))
+        rps = 1000 if server.name == "hello" else 500
+        fake = {"duration_s": duration, "requests": rps * duration, "connections": connections, "p90_ms": 20.0}
+        return {**measurement(rps), **fake, "distinct_urls": len(set(paths)), "wrapped": False, "loadavg_before": 0}
+
+    def fake_call(env, command, what, timeout=600, **kwargs):
+        inprocess_calls.append((command, kwargs))
+        if command == "catalogue":
+            return inprocess.catalogue()
+        return {"careers": 43, "load_candidates_ms": 1.0, "rank_ms": 1.0, "finder_view_ms": 9, "compare_view_ms": 5}
+
+    for module in (servers, scaling, loadtest):
+        monkeypatch.setattr(module, "wrk", fake_wrk)
+    for module, name in ((runner, "check_urls"), (loadtest, "check_urls"), (runner, "warm"), (scaling, "warm")):
+        monkeypatch.setattr(module, name, lambda *args, **kwargs: None)
+    monkeypatch.setattr(inprocess, "call", fake_call)
+    monkeypatch.setattr(runner, "page_weight", lambda base, path: results["page_weight"])
+    args = runner.parse_args(["--sizes", "200,100", "--duration", "4", "--rounds", "2", "--load-connections", "32"])
+    rig = servers.Rig(
+        env={},
+        tmpdir=str(tmp_path),
+        deadline=servers.Deadline(5),
+        gunicorn_args=[],
+        duration=args.duration,
+        rounds=args.rounds,
+        connections=args.connections,
+        hello=FakeServer("hello"),
+        site=FakeServer("site"),
+    )
+    rig.manage = lambda *command, **kwargs: (manage_calls.append(command), ("", 2.0))[1]
+
+    out = runner.measure(rig, results["machine"], args)
+
+    # The real catalogue first, then synthetic careers up to each size, in order.
+    assert manage_calls == [("synthesize_catalogue", "--careers", "57"), ("synthesize_catalogue", "--careers", "100")]
+    assert [(s["careers"], s["synthesize_s"]) for s in out["scale"]] == [(43, 0.0), (100, 2.0), (200, 2.0)]
+    for stage in out["scale"]:
+        assert set(scaling.STAGE_PAGES) | {"inprocess"} <= set(stage)
+    # Latency with one connection for the whole duration; throughput in rounds of duration / rounds seconds.
+    latency = [c for c in wrk_calls if c[0] == "site" and " at " in c[1] and "round" not in c[1]]
+    assert len(latency) == 3 * len(scaling.STAGE_PAGES) and all(c[2:] == (1, 4) for c in latency)
+    rounds = [c for c in wrk_calls if "round" in c[1]]
+    assert rounds and all(c[2:] == (args.connections, 2) for c in rounds)
+    timings = [kwargs for command, kwargs in inprocess_calls if command == "timings"]
+    assert len(timings) == 3 and all(len(t["finder_urls"]) == 50 and t["reps"] == 7 for t in timings)
+    # Each page paired with hello world, with the gunicorn config as it is and without recycling; the
+    # cold career page at the largest size.
+    for key in ("main", "main_no_recycling"):
+        assert set(pages.PAGES) | {"hello", "career_cold"} <= set(out[key])
+        assert out[key]["career_warm"]["ratio"] == 0.5 and out[key]["hello"]["rounds"] == 2 * len(pages.PAGES)
+        assert out[key]["career_cold"]["careers_in_catalogue"] == 200
+    no_recycling = [servers.NO_RECYCLING]
+    assert rig.hello.restarts == [no_recycling, [], [], no_recycling]
+    assert rig.site.restarts == [no_recycling, [], None, None, None, [], no_recycling]
+    assert out["load"]["connections"] == 32 and out["load"]["distinct_urls"] > 200
+    text = report.render(out)
+    assert "| 200 |" in text and "| 43 (real) |" in text and "Cold career page" in text
+
+
+# --- What runs inside Django ---------------------------------------------------------------------
+
+
+def test_catalogue_lists_what_the_urls_are_made_of():
+    from careers import models as m
+
+    catalogue = inprocess.catalogue()
+    assert catalogue["careers"] == list(m.Career.objects.published().order_by("slug").values_list("slug", flat=True))
+    assert catalogue["clusters"] == list(m.Cluster.objects.order_by("slug").values_list("slug", flat=True))
+    assert list(catalogue["vocab"]) == list(inprocess.REVERSE_PAGES)
+    used_skills = m.Skill.objects.filter(career_skills__isnull=False).values_list("slug", flat=True)
+    assert set(catalogue["vocab"]["skills"]) == set(used_skills)
+    for slugs in catalogue["vocab"].values():
+        assert slugs and len(slugs) == len(set(slugs))
+
+
+def test_inprocess_timings_go_through_the_whole_stack():
+    careers = inprocess.catalogue()["careers"]
+    out = inprocess.timings(pages.finder_profiles(3), pages.compare_triples(careers, 3), reps=3)
+    assert out["careers"] == len(careers)
+    assert all(out[k] > 0 for k in ("load_candidates_ms", "rank_ms", "finder_view_ms", "compare_view_ms"))
+    with pytest.raises(servers.BenchError, match="404"):
+        inprocess.timings([pages.FINDER], ["/careers/no-such-career/"], reps=1)
+
+
+def test_inprocess_command_answers_on_one_json_line(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.StringIO("{}"))
+    assert inprocess.main(["catalogue"]) == 0
+    assert servers.json_line(capsys.readouterr().out) == inprocess.catalogue()
+    assert inprocess.main(["no-such-command"]) == 2
+
+
+@pytest.mark.parametrize("command", [["-m", "bench.runner"], ["bench/run.py"]])
+def test_the_command_line_answers(command):
+    result = subprocess.run(
+        [sys.executable, *command, "--help"], cwd=servers.ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--sizes" in result.stdout and "--write" in result.stdout

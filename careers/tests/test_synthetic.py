@@ -1,14 +1,16 @@
 import re
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
+from bench import synthetic
 from careers import models as m
-from careers import search, synthetic
+from careers import search
 from careers.catalogue import career_document
 from careers.catalogue.completeness import check_career
-from careers.sections import BY_NAME
+from careers.sections import BY_NAME, SECTIONS
 
 SECTION_NAMES = list(BY_NAME)
 
@@ -66,6 +68,82 @@ def test_every_section_is_filled_like_a_real_career(made):
             assert orders == list(range(1, len(orders) + 1))
         # Every section the completeness bar requires has rows (exams and sources may be empty).
         assert all(len(getattr(career, name).all()) for name in SECTION_NAMES if BY_NAME[name].minimum)
+
+
+def _content(row, skip):
+    return tuple(getattr(row, f.attname) for f in type(row)._meta.concrete_fields if f.name not in skip)
+
+
+def test_each_career_follows_its_template_as_the_sections_declare(made):
+    """Read from the declaration: every section but the one pointing at careers is the template's,
+    row for row; vocabulary entries other than exams may be swapped; unordered sections may be
+    shuffled; salaries and fit scores move; everything else stays the template's."""
+    real = {c.summary: c for c in m.Career.objects.with_all_sections().exclude(slug__startswith=synthetic.SLUG_PREFIX)}
+    assert len(real) == 43  # a synthetic career's summary names its template
+    own = {"title", "slug", "status", "last_reviewed", "interest_code"}
+    career_fields = [f for f in m.Career._meta.concrete_fields if f.editable and not f.primary_key]
+    swapped = shuffled = False
+    for career in made:
+        template = real[career.summary]
+        for f in career_fields:
+            if f.name not in own:
+                assert getattr(career, f.attname) == getattr(template, f.attname), (career.slug, f.name)
+        for section in SECTIONS:
+            if section.vocabulary_model is m.Career:
+                continue
+            swaps = section.vocabulary not in (None, "exam")
+            skip = {"id", "career", "order", "min_lpa", "max_lpa", "fit_score"} | (
+                {section.vocabulary} if swaps else set()
+            )
+            mine = [_content(r, skip) for r in getattr(career, section.name).all()]
+            theirs = [_content(r, skip) for r in getattr(template, section.name).all()]
+            if section.ordered:
+                assert mine == theirs, (career.slug, section.name)
+            else:
+                assert sorted(mine, key=repr) == sorted(theirs, key=repr), (career.slug, section.name)
+                shuffled |= mine != theirs
+            if swaps:
+                attr = f"{section.vocabulary}_id"
+                vocabulary = {getattr(r, attr) for r in getattr(career, section.name).all()}
+                swapped |= vocabulary != {getattr(r, attr) for r in getattr(template, section.name).all()}
+        for band, was in zip(career.salary_bands.all(), template.salary_bands.all(), strict=True):
+            for name in ("min_lpa", "max_lpa"):  # moved by 0.80–1.25, rounded to 0.1
+                low, high = Decimal("0.8") * getattr(was, name), Decimal("1.25") * getattr(was, name)
+                assert low - Decimal("0.05") <= getattr(band, name) <= high + Decimal("0.05"), career.slug
+    assert swapped and shuffled
+
+
+def test_exams_and_the_route_are_the_templates():
+    """The real catalogue has no exams and one route today: give it some, which are never swapped."""
+    exams = [
+        m.Exam.objects.create(
+            name=f"Exam {i}",
+            slug=f"exam-{i}",
+            short_name=f"EX-{i}",
+            conducting_body="A board",
+            purpose=m.Exam.Purpose.ADMISSION_UG,
+            level=m.Exam.Level.NATIONAL,
+            stage=m.RouteStart.AFTER_12,
+            eligibility="Class 12",
+        )
+        for i in range(6)
+    ]
+    real = list(m.Career.objects.published().order_by("slug"))
+    routes = list(m.RouteStart)
+    for i, career in enumerate(real):
+        m.Career.objects.filter(pk=career.pk).update(route_start=routes[i % len(routes)])
+        rows = [
+            m.CareerExam(career=career, exam=exams[(i + k) % 6], role="common", note=f"{k}", order=k) for k in (1, 2)
+        ]
+        m.CareerExam.objects.bulk_create(rows)
+    synthetic.synthesize(N, reindex=False)
+    templates = {c.summary: c for c in m.Career.objects.filter(pk__in=[c.pk for c in real]).prefetch_related("exams")}
+    for career in synthetic.synthetic_careers().prefetch_related("exams"):
+        template = templates[career.summary]
+        assert career.route_start == template.route_start
+        assert [(e.exam_id, e.role, e.note) for e in career.exams.all()] == [
+            (e.exam_id, e.role, e.note) for e in template.exams.all()
+        ]
 
 
 def test_only_the_real_vocabularies_are_used():
