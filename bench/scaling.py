@@ -15,9 +15,8 @@ def scale(rig, published, sizes):
     """One stage per size (the real catalogue first when it is smaller than the first size); returns
     (stages, the cold career page at the largest size paired with hello world: {"main": …,
     "main_no_recycling": …})."""
-    sizes = sorted(sizes)
-    if published < sizes[0]:
-        sizes.insert(0, published)  # the real catalogue first: the same measurements without synthesis
+    # The real catalogue first: the same measurements without synthesis; sizes it already reaches are skipped.
+    sizes = [published] + sorted(size for size in sizes if size > published)
     made, stages, cold = 0, [], {}
     for size in sizes:
         rig.deadline.check(f"the {size}-career stage")

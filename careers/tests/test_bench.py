@@ -242,7 +242,13 @@ def test_a_run_wires_every_measurement_into_the_report(results, monkeypatch, tmp
         monkeypatch.setattr(module, name, lambda *args, **kwargs: None)
     monkeypatch.setattr(inprocess, "call", fake_call)
     monkeypatch.setattr(runner, "page_weight", lambda base, path: results["page_weight"])
-    args = runner.parse_args(["--sizes", "200,100", "--duration", "4", "--rounds", "2", "--load-connections", "32"])
+    from careers import models as m
+
+    real = m.Career.objects.published().count()
+    small, large = real + 57, real + 100
+    args = runner.parse_args(
+        ["--sizes", f"{large},{small},{real - 1}", "--duration", "4", "--rounds", "2", "--load-connections", "32"]
+    )
     rig = servers.Rig(
         env={},
         tmpdir=str(tmp_path),
@@ -259,8 +265,9 @@ def test_a_run_wires_every_measurement_into_the_report(results, monkeypatch, tmp
     out = runner.measure(rig, results["machine"], args)
 
     # The real catalogue first, then synthetic careers up to each size, in order.
-    assert manage_calls == [("synthesize_catalogue", "--careers", "57"), ("synthesize_catalogue", "--careers", "100")]
-    assert [(s["careers"], s["synthesize_s"]) for s in out["scale"]] == [(43, 0.0), (100, 2.0), (200, 2.0)]
+    # A size the real catalogue already reaches is skipped.
+    assert manage_calls == [("synthesize_catalogue", "--careers", "57"), ("synthesize_catalogue", "--careers", "43")]
+    assert [(s["careers"], s["synthesize_s"]) for s in out["scale"]] == [(real, 0.0), (small, 2.0), (large, 2.0)]
     for stage in out["scale"]:
         assert set(scaling.STAGE_PAGES) | {"inprocess"} <= set(stage)
     # Latency with one connection for the whole duration; throughput in rounds of duration / rounds seconds.
@@ -275,13 +282,13 @@ def test_a_run_wires_every_measurement_into_the_report(results, monkeypatch, tmp
     for key in ("main", "main_no_recycling"):
         assert set(pages.PAGES) | {"hello", "career_cold"} <= set(out[key])
         assert out[key]["career_warm"]["ratio"] == 0.5 and out[key]["hello"]["rounds"] == 2 * len(pages.PAGES)
-        assert out[key]["career_cold"]["careers_in_catalogue"] == 200
+        assert out[key]["career_cold"]["careers_in_catalogue"] == large
     no_recycling = [servers.NO_RECYCLING]
     assert rig.hello.restarts == [no_recycling, [], [], no_recycling]
     assert rig.site.restarts == [no_recycling, [], None, None, None, [], no_recycling]
     assert out["load"]["connections"] == 32 and out["load"]["distinct_urls"] > 200
     text = report.render(out)
-    assert "| 200 |" in text and "| 43 (real) |" in text and "Cold career page" in text
+    assert f"| {large} |" in text and f"| {real} (real) |" in text and "Cold career page" in text
 
 
 # --- What runs inside Django ---------------------------------------------------------------------
