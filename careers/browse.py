@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
 
+from . import money
 from .models import (
     Career,
     CareerDegree,
@@ -51,7 +52,7 @@ class Filters:
         if self.skill:
             out.append(("skill", f"Skill: {self.skill.name}"))
         if self.min_salary is not None:
-            out.append(("min_salary", f"Starting salary up to at least ₹{self.min_salary:g} LPA"))
+            out.append(("min_salary", f"Starting salary up to at least {money.lpa(self.min_salary)}"))
         return out
 
 

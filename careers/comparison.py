@@ -7,6 +7,7 @@ comparison costs the same fixed number of queries for 2 careers as for 4.
 import re
 from dataclasses import dataclass, field
 
+from . import money
 from .models import Career, Importance, SalaryBand, pair_slug  # noqa: F401 (pair_slug is part of this API)
 
 MIN_CAREERS = 2
@@ -124,9 +125,7 @@ def salary_rows(careers):
             if band is None:
                 cells.append(SalaryCell(career, None))
             else:
-                left = 100 * float(band.min_lpa) / top
-                width = max(1.5, 100 * float(band.max_lpa - band.min_lpa) / top)
-                cells.append(SalaryCell(career, band, round(left, 1), round(min(width, 100 - left), 1)))
+                cells.append(SalaryCell(career, band, *money.bar(band.min_lpa, band.max_lpa, top)))
         if any(cell.band for cell in cells):
             rows.append((SalaryBand.Level(level).label, cells))
     return rows, top

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from . import money
+
 RIASEC_LETTERS = "RIASEC"
 RIASEC_NAMES = {
     "R": "Realistic (hands-on, practical)",
@@ -565,7 +567,7 @@ class SalaryBand(CareerRow):
         ]
 
     def __str__(self):
-        return f"{self.region} {self.get_level_display()}: ₹{self.min_lpa:g}–{self.max_lpa:g} LPA"
+        return f"{self.region} {self.get_level_display()}: {money.lpa_range(self.min_lpa, self.max_lpa)}"
 
     def clean(self):
         if self.min_lpa is not None and self.max_lpa is not None and self.min_lpa > self.max_lpa:

@@ -1,26 +1,15 @@
 import json
-from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from careers import structured_data
+from careers import money, structured_data
 
 register = template.Library()
 
-
-def _lpa_number(value):
-    value = Decimal(value)
-    return f"{value:.0f}" if value == value.to_integral_value() else f"{value.normalize():f}"
-
-
-@register.simple_tag
-def lpa_range(low, high):
-    """₹5–9 LPA, from two amounts in lakh per annum."""
-    if low == high:
-        return f"₹{_lpa_number(low)} LPA"
-    return f"₹{_lpa_number(low)}–{_lpa_number(high)} LPA"
+# ₹5–9 LPA, from two amounts in lakh per annum.
+register.simple_tag(money.lpa_range, name="lpa_range")
 
 
 # --- Structured data (schema.org JSON-LD) --------------------------------------------------------
