@@ -8,12 +8,11 @@ import re
 from dataclasses import dataclass, field
 
 from . import money
-from .models import Career, Importance, SalaryBand, pair_slug  # noqa: F401 (pair_slug is part of this API)
+from .models import SLUG_RE, Career, Importance, SalaryBand, pair_slug  # noqa: F401 (pair_slug is part of this API)
 
 MIN_CAREERS = 2
 MAX_CAREERS = 4
 MAX_RAW_LENGTH = 1000
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 IMPORTANCE_RANK = {Importance.HIGH: 0, Importance.MEDIUM_HIGH: 1, Importance.MEDIUM: 2, Importance.LOW: 3}
 LEVELS = [SalaryBand.Level.ENTRY, SalaryBand.Level.MID, SalaryBand.Level.SENIOR]
 
@@ -37,7 +36,7 @@ def parse_slugs(raw, extra=None):
     for item in items:
         if not item:
             continue
-        if not SLUG_RE.match(item) or len(item) > 120:
+        if not SLUG_RE.fullmatch(item) or len(item) > 120:
             malformed.append(item[:40])
         elif item not in selection.slugs:
             selection.slugs.append(item)
@@ -159,7 +158,7 @@ def build_comparison(careers):
 
 def split_pair(pair):
     parts = pair.split("-vs-")
-    if len(parts) != 2 or not all(SLUG_RE.match(p) for p in parts) or parts[0] == parts[1]:
+    if len(parts) != 2 or not all(SLUG_RE.fullmatch(p) for p in parts) or parts[0] == parts[1]:
         return None
     return parts[0], parts[1]
 

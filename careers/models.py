@@ -51,6 +51,11 @@ def check_streams(value):
         )
 
 
+# A slug as the catalogue writes them: lower-case letters and digits in words joined by single
+# hyphens. Addresses and filters check a slug with SLUG_RE.fullmatch before looking it up.
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 def pair_slug(a, b):
     """The canonical comparison page slug of two careers: their slugs in alphabetical order."""
     first, second = sorted([a, b])

@@ -17,7 +17,7 @@ from . import comparison, finder, search
 from . import exams as exams_module
 from .caching import cached_page
 from .forms import FinderForm
-from .models import RIASEC_NAMES, STREAMS, Career, Cluster, Degree, Exam, Skill
+from .models import RIASEC_NAMES, SLUG_RE, STREAMS, Career, Cluster, Degree, Exam, Skill
 from .sections import PAGE_PARTS
 
 
@@ -157,7 +157,7 @@ def compare_tray(request):
     """Add or remove a career in the visitor's compare tray (kept in the session), then go back."""
     tray = [s for s in request.session.get(COMPARE_SESSION_KEY, []) if isinstance(s, str)]
     add, remove = request.GET.get("add", ""), request.GET.get("remove", "")
-    if add and comparison.SLUG_RE.match(add) and add not in tray:
+    if add and SLUG_RE.fullmatch(add) and add not in tray:
         if len(tray) >= comparison.MAX_CAREERS:
             messages.warning(request, f"The compare tray holds {comparison.MAX_CAREERS} careers; remove one first.")
         elif Career.objects.published().filter(slug=add).exists():
