@@ -13,6 +13,7 @@ from .models import SLUG_RE, Career, Importance, SalaryBand, pair_slug  # noqa: 
 MIN_CAREERS = 2
 MAX_CAREERS = 4
 MAX_RAW_LENGTH = 1000
+COMPARE_SESSION_KEY = "compare"  # the visitor's compare tray: a list of slugs in the session
 IMPORTANCE_RANK = {Importance.HIGH: 0, Importance.MEDIUM_HIGH: 1, Importance.MEDIUM: 2, Importance.LOW: 3}
 LEVELS = [SalaryBand.Level.ENTRY, SalaryBand.Level.MID, SalaryBand.Level.SENIOR]
 

@@ -97,8 +97,6 @@ def _published_careers_prefetch():
 
 # --- Comparison -------------------------------------------------------------------------------
 
-COMPARE_SESSION_KEY = "compare"
-
 
 @cached_page
 def compare(request):
@@ -155,7 +153,7 @@ def transition(request, source, target):
 
 def compare_tray(request):
     """Add or remove a career in the visitor's compare tray (kept in the session), then go back."""
-    tray = [s for s in request.session.get(COMPARE_SESSION_KEY, []) if isinstance(s, str)]
+    tray = [s for s in request.session.get(comparison.COMPARE_SESSION_KEY, []) if isinstance(s, str)]
     add, remove = request.GET.get("add", ""), request.GET.get("remove", "")
     if add and SLUG_RE.fullmatch(add) and add not in tray:
         if len(tray) >= comparison.MAX_CAREERS:
@@ -166,7 +164,7 @@ def compare_tray(request):
         tray.remove(remove)
     if request.GET.get("clear"):
         tray = []
-    request.session[COMPARE_SESSION_KEY] = tray
+    request.session[comparison.COMPARE_SESSION_KEY] = tray
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
         target = reverse("careers:compare") + "?" + urlencode({"careers": ",".join(tray)}, safe=",")

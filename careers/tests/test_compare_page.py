@@ -149,3 +149,10 @@ def test_tray_refuses_a_fifth_career_and_unsafe_redirects(client):
     assert client.session["compare"] == ["nurse", "pharmacist", "physiotherapist", "psychologist"]
     response = client.get("/compare/tray/?remove=nurse&next=https://evil.example/")
     assert response["Location"].startswith("/compare/?careers=pharmacist")
+
+
+def test_tray_is_read_from_the_configured_session_cookie(client, settings):
+    settings.SESSION_COOKIE_NAME = "careers_session"
+    client.get("/compare/tray/?add=nurse&next=/careers/pharmacist/")
+    assert "careers_session" in client.cookies and "sessionid" not in client.cookies
+    assert "1 careers in your compare tray" in client.get("/careers/pharmacist/").content.decode()
