@@ -47,19 +47,20 @@ def parse_slugs(raw, extra=None):
 
 
 def select_careers(selection):
-    """Fetch the published careers of a selection, in its order, dropping and naming the rest."""
+    """(careers, messages): the published careers of a selection, in its order, and the
+    selection's messages followed by what was dropped and why. The selection is left as it was."""
     wanted = selection.slugs
     found = {c.slug: c for c in Career.objects.published().for_comparison().filter(slug__in=wanted[: MAX_CAREERS * 3])}
+    messages = list(selection.messages)
     unknown = [s for s in wanted if s not in found]
     if unknown:
-        selection.messages.append(f"No published career called: {', '.join(unknown)}.")
+        messages.append(f"No published career called: {', '.join(unknown)}.")
     careers = [found[s] for s in wanted if s in found]
     if len(careers) > MAX_CAREERS:
         dropped = [c.title for c in careers[MAX_CAREERS:]]
-        selection.messages.append(f"A comparison has at most {MAX_CAREERS} careers; left out: {', '.join(dropped)}.")
+        messages.append(f"A comparison has at most {MAX_CAREERS} careers; left out: {', '.join(dropped)}.")
         careers = careers[:MAX_CAREERS]
-    selection.slugs = [c.slug for c in careers]
-    return careers
+    return careers, messages
 
 
 @dataclass
@@ -208,8 +209,8 @@ class Transition:
     shared_skills: list  # B's rows for skills A already uses
     skills_to_add: list  # B's rows for skills A does not use, most important first
     shared_degrees: list  # (degree, fit in A, fit in B)
-    steps: list  # B's learning steps that mention a skill to add
-    steps_cover_all: bool  # False when no step names a gap skill (all steps are shown then)
+    steps: list  # B's learning steps that mention a skill to add (all of B's steps when none does)
+    steps_name_gaps: bool  # True: the steps shown are those naming a skill to add; False: no step does
 
 
 GENERIC_WORDS = {
@@ -266,13 +267,12 @@ def build_transition(source, target):
         for step in target.learning_steps.all()
         if any(_mentions(f"{step.title} {step.goal} {step.task}", row.skill.name) for row in to_add)
     ]
-    covered = bool(steps)
     return Transition(
         source=source,
         target=target,
         shared_skills=shared,
         skills_to_add=to_add,
         shared_degrees=shared_degrees,
-        steps=steps if covered else list(target.learning_steps.all()),
-        steps_cover_all=covered,
+        steps=steps or list(target.learning_steps.all()),
+        steps_name_gaps=bool(steps),
     )

@@ -103,8 +103,8 @@ def compare(request):
     """/compare/?careers=a,b,c — 2 to 4 careers side by side (a shareable URL)."""
     # The picker sends the careers shown so far plus one to "add"; the page's share link is canonical.
     selection = comparison.parse_slugs(request.GET.get("careers", ""), extra=request.GET.get("add"))
-    careers = comparison.select_careers(selection)
-    return _render_comparison(request, careers, selection.messages)
+    careers, notes = comparison.select_careers(selection)
+    return _render_comparison(request, careers, notes)
 
 
 @cached_page
@@ -113,7 +113,7 @@ def compare_pair(request, pair):
     slugs = comparison.split_pair(pair)
     if slugs is None:
         raise Http404("Not a comparison")
-    careers = comparison.select_careers(comparison.Selection(slugs=list(slugs)))
+    careers, _notes = comparison.select_careers(comparison.Selection(slugs=list(slugs)))
     if len(careers) != 2:
         raise Http404("No such pair of published careers")
     canonical = comparison.pair_slug(*slugs)
@@ -123,12 +123,12 @@ def compare_pair(request, pair):
 
 
 def compare_csv(request):
-    selection = comparison.parse_slugs(request.GET.get("careers", ""))
-    careers = comparison.select_careers(selection)
+    careers, _notes = comparison.select_careers(comparison.parse_slugs(request.GET.get("careers", "")))
+    slugs = [c.slug for c in careers]
     if len(careers) < comparison.MIN_CAREERS:
-        return redirect(f"{reverse('careers:compare')}?{urlencode({'careers': ','.join(selection.slugs)}, safe=',')}")
+        return redirect(f"{reverse('careers:compare')}?{urlencode({'careers': ','.join(slugs)}, safe=',')}")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(selection.slugs)[:150]}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(slugs)[:150]}.csv"'
     writer = csv.writer(response)
     for row in comparison.csv_rows(comparison.build_comparison(careers)):
         writer.writerow([_csv_safe(cell) for cell in row])
@@ -144,7 +144,7 @@ def _csv_safe(value):
 @cached_page
 def transition(request, source, target):
     """From career A to career B: shared skills, skills to add, common degrees, steps to take."""
-    careers = comparison.select_careers(comparison.Selection(slugs=[source, target]))
+    careers, _notes = comparison.select_careers(comparison.Selection(slugs=[source, target]))
     if len(careers) != 2 or source == target:
         raise Http404("No such pair of published careers")
     context = {"transition": comparison.build_transition(careers[0], careers[1])}
