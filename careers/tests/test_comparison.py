@@ -4,6 +4,7 @@ import pytest
 
 from careers import comparison
 from careers.models import Career
+from careers.tests.factories import make_career, make_skill
 
 pytestmark = pytest.mark.django_db
 
@@ -105,10 +106,18 @@ def test_transition_from_software_engineer_to_ml_engineer():
 
 
 def test_transition_shows_the_whole_path_when_no_step_names_a_skill_to_add():
-    source, target = _careers("data-scientist", "data-analyst")
+    source, target = make_career("from-career"), make_career("to-career")
+    skill = make_skill("quantum-knitting")
+    target.skills.create(order=1, skill=skill, importance="high", level="advanced", used_for="Everything.")
+    for order in (1, 2):
+        target.learning_steps.create(order=order, title=f"Step {order}", goal="Go.", task="Practise.", output="Done.")
+    source, target = _careers("from-career", "to-career")
     t = comparison.build_transition(source, target)
-    assert t.skills_to_add and not t.steps_name_gaps
-    assert t.steps == list(target.learning_steps.all())
+    assert [row.skill.slug for row in t.skills_to_add] == ["quantum-knitting"] and not t.steps_name_gaps
+    assert [step.title for step in t.steps] == ["Step 1", "Step 2"]
+    target.learning_steps.filter(order=2).update(task="Knit a quantum scarf.")
+    t = comparison.build_transition(*_careers("from-career", "to-career"))
+    assert t.steps_name_gaps and [step.title for step in t.steps] == ["Step 2"]
 
 
 def test_csv_has_a_column_per_career():
