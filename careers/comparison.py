@@ -6,6 +6,9 @@ comparison costs the same fixed number of queries for 2 careers as for 4.
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
 
 from . import money
 from .models import SLUG_RE, Career, Importance, SalaryBand, pair_slug  # noqa: F401 (pair_slug is part of this API)
@@ -44,6 +47,15 @@ def parse_slugs(raw, extra=None):
     if malformed:
         selection.messages.append(f"Not a career name: {', '.join(malformed)}.")
     return selection
+
+
+def compare_url(slugs, view="careers:compare"):
+    """/compare/?careers=a,b,c: the shareable address of a comparison (the page alone when there
+    are no slugs). ``view="careers:compare-csv"`` gives the comparison's CSV download."""
+    slugs = list(slugs)
+    if not slugs:
+        return reverse(view)
+    return f"{reverse(view)}?{urlencode({'careers': ','.join(slugs)}, safe=',')}"
 
 
 def select_careers(selection):

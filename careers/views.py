@@ -1,7 +1,6 @@
 """Public pages. Views stay thin: querysets and domain modules do the work."""
 
 import csv
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -38,11 +37,7 @@ def finder_results(request):
         context["ask_for_answers"] = True
         return render(request, "careers/finder_results.html", context)
     results = finder.rank(finder.cached_candidates(), profile)
-    context.update(
-        results=results,
-        compare_slugs=",".join(r.slug for r in results[:3]),
-        share_url=request.build_absolute_uri(),
-    )
+    context.update(results=results, share_url=request.build_absolute_uri())
     return render(request, "careers/finder_results.html", context)
 
 
@@ -126,7 +121,7 @@ def compare_csv(request):
     careers, _notes = comparison.select_careers(comparison.parse_slugs(request.GET.get("careers", "")))
     slugs = [c.slug for c in careers]
     if len(careers) < comparison.MIN_CAREERS:
-        return redirect(f"{reverse('careers:compare')}?{urlencode({'careers': ','.join(slugs)}, safe=',')}")
+        return redirect(comparison.compare_url(slugs))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(slugs)[:150]}.csv"'
     writer = csv.writer(response)
@@ -167,7 +162,7 @@ def compare_tray(request):
     request.session[comparison.COMPARE_SESSION_KEY] = tray
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        target = reverse("careers:compare") + "?" + urlencode({"careers": ",".join(tray)}, safe=",")
+        target = comparison.compare_url(tray)
     return redirect(target)
 
 
@@ -186,9 +181,7 @@ def _render_comparison(request, careers, notes, pair_page=False):
             )
     elif len(careers) == 1:
         context["suggestions"] = [r.related for r in careers[0].related.all() if r.related.is_published]
-    context["share_url"] = request.build_absolute_uri(
-        reverse("careers:compare") + "?" + urlencode({"careers": context["current"]}, safe=",")
-    )
+    context["share_url"] = request.build_absolute_uri(comparison.compare_url(c.slug for c in careers))
     return render(request, "careers/compare.html", context)
 
 

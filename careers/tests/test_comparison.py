@@ -125,3 +125,9 @@ def test_csv_has_a_column_per_career():
     rows = list(comparison.csv_rows(comp))
     assert rows[0] == ["", "Nurse", "Pharmacist", "Doctor (MBBS)"]
     assert all(len(row) == 4 for row in rows)
+
+
+def test_compare_url_is_the_one_shareable_address():
+    assert comparison.compare_url(["nurse", "doctor-mbbs"]) == "/compare/?careers=nurse,doctor-mbbs"
+    assert comparison.compare_url(["nurse"], view="careers:compare-csv") == "/compare/csv/?careers=nurse"
+    assert comparison.compare_url([]) == "/compare/"
