@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 
 from . import money
+from .exams import MONTHS
 from .models import SLUG_RE, Career, Importance, SalaryBand, pair_slug  # noqa: F401 (pair_slug is part of this API)
 
 MIN_CAREERS = 2
@@ -188,6 +189,7 @@ def csv_rows(comparison):
         yield [f"Salary, {level} (₹ LPA, estimated)", *[_band(cell) for cell in cells]]
     yield ["Study after class 12 (years)", *[c.study_years or "" for c in careers]]
     yield ["Preparation time (months)", *[_months(c) for c in careers]]
+    yield ["Exams on the way", *["; ".join(_exam(row) for row in c.exams.all()) for c in careers]]
     yield ["Learning path steps", *[len(c.learning_steps.all()) for c in careers]]
     for row in comparison.skills:
         yield [f"Skill: {row.label}", *[f"{c.importance}, {c.level}" if c else "" for c in row.cells]]
@@ -203,6 +205,12 @@ def csv_rows(comparison):
 
 def _band(cell):
     return "" if cell.band is None else f"{cell.band.min_lpa:g}-{cell.band.max_lpa:g}"
+
+
+def _exam(row):
+    """NEET-UG (Required, usually May): one exam on the way, as a CSV cell reads it."""
+    month = MONTHS.get(row.exam.first_exam_month)
+    return f"{row.exam.short_name} ({row.get_role_display()}{f', usually {month}' if month else ''})"
 
 
 def _months(career):
