@@ -1,13 +1,14 @@
 """Browsing the catalogue: filters a visitor can combine and share (GET), and reverse indexes
 (careers that need a skill, fit a degree, hire in an industry, use a tool)."""
 
-import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
 
+from . import money
 from .models import (
+    SLUG_RE,
     Career,
     CareerDegree,
     CareerIndustry,
@@ -23,7 +24,6 @@ from .models import (
 )
 
 PAGE_SIZE = 12
-SLUG_RE = re.compile(r"^[-a-z0-9_]+$")
 SORTS = {"title": "Title (A–Z)", "salary": "Starting salary (highest first)"}
 
 
@@ -51,7 +51,7 @@ class Filters:
         if self.skill:
             out.append(("skill", f"Skill: {self.skill.name}"))
         if self.min_salary is not None:
-            out.append(("min_salary", f"Starting salary up to at least ₹{self.min_salary:g} LPA"))
+            out.append(("min_salary", f"Starting salary up to at least {money.lpa(self.min_salary)}"))
         return out
 
 
@@ -65,7 +65,7 @@ def read_filters(params):
         slug = params.get(name, "")[:120]
         if not slug:
             return None
-        obj = model.objects.filter(slug=slug).first() if SLUG_RE.match(slug) else None
+        obj = model.objects.filter(slug=slug).first() if SLUG_RE.fullmatch(slug) else None
         if obj is None:
             problems.append(f"No {model._meta.verbose_name} called “{slug[:40]}”; that filter was ignored.")
         return obj

@@ -6,13 +6,18 @@ comparison costs the same fixed number of queries for 2 careers as for 4.
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
-from .models import Career, Importance, SalaryBand, pair_slug  # noqa: F401 (pair_slug is part of this API)
+from django.urls import reverse
+
+from . import money
+from .exams import MONTHS
+from .models import SLUG_RE, Career, Importance, SalaryBand, pair_slug  # noqa: F401 (pair_slug is part of this API)
 
 MIN_CAREERS = 2
 MAX_CAREERS = 4
 MAX_RAW_LENGTH = 1000
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COMPARE_SESSION_KEY = "compare"  # the visitor's compare tray: a list of slugs in the session
 IMPORTANCE_RANK = {Importance.HIGH: 0, Importance.MEDIUM_HIGH: 1, Importance.MEDIUM: 2, Importance.LOW: 3}
 LEVELS = [SalaryBand.Level.ENTRY, SalaryBand.Level.MID, SalaryBand.Level.SENIOR]
 
@@ -36,7 +41,7 @@ def parse_slugs(raw, extra=None):
     for item in items:
         if not item:
             continue
-        if not SLUG_RE.match(item) or len(item) > 120:
+        if not SLUG_RE.fullmatch(item) or len(item) > 120:
             malformed.append(item[:40])
         elif item not in selection.slugs:
             selection.slugs.append(item)
@@ -45,20 +50,30 @@ def parse_slugs(raw, extra=None):
     return selection
 
 
+def compare_url(slugs, view="careers:compare"):
+    """/compare/?careers=a,b,c: the shareable address of a comparison (the page alone when there
+    are no slugs). ``view="careers:compare-csv"`` gives the comparison's CSV download."""
+    slugs = list(slugs)
+    if not slugs:
+        return reverse(view)
+    return f"{reverse(view)}?{urlencode({'careers': ','.join(slugs)}, safe=',')}"
+
+
 def select_careers(selection):
-    """Fetch the published careers of a selection, in its order, dropping and naming the rest."""
+    """(careers, messages): the published careers of a selection, in its order, and the
+    selection's messages followed by what was dropped and why. The selection is left as it was."""
     wanted = selection.slugs
     found = {c.slug: c for c in Career.objects.published().for_comparison().filter(slug__in=wanted[: MAX_CAREERS * 3])}
+    messages = list(selection.messages)
     unknown = [s for s in wanted if s not in found]
     if unknown:
-        selection.messages.append(f"No published career called: {', '.join(unknown)}.")
+        messages.append(f"No published career called: {', '.join(unknown)}.")
     careers = [found[s] for s in wanted if s in found]
     if len(careers) > MAX_CAREERS:
         dropped = [c.title for c in careers[MAX_CAREERS:]]
-        selection.messages.append(f"A comparison has at most {MAX_CAREERS} careers; left out: {', '.join(dropped)}.")
+        messages.append(f"A comparison has at most {MAX_CAREERS} careers; left out: {', '.join(dropped)}.")
         careers = careers[:MAX_CAREERS]
-    selection.slugs = [c.slug for c in careers]
-    return careers
+    return careers, messages
 
 
 @dataclass
@@ -124,9 +139,7 @@ def salary_rows(careers):
             if band is None:
                 cells.append(SalaryCell(career, None))
             else:
-                left = 100 * float(band.min_lpa) / top
-                width = max(1.5, 100 * float(band.max_lpa - band.min_lpa) / top)
-                cells.append(SalaryCell(career, band, round(left, 1), round(min(width, 100 - left), 1)))
+                cells.append(SalaryCell(career, band, *money.bar(band.min_lpa, band.max_lpa, top)))
         if any(cell.band for cell in cells):
             rows.append((SalaryBand.Level(level).label, cells))
     return rows, top
@@ -160,7 +173,7 @@ def build_comparison(careers):
 
 def split_pair(pair):
     parts = pair.split("-vs-")
-    if len(parts) != 2 or not all(SLUG_RE.match(p) for p in parts) or parts[0] == parts[1]:
+    if len(parts) != 2 or not all(SLUG_RE.fullmatch(p) for p in parts) or parts[0] == parts[1]:
         return None
     return parts[0], parts[1]
 
@@ -176,6 +189,7 @@ def csv_rows(comparison):
         yield [f"Salary, {level} (₹ LPA, estimated)", *[_band(cell) for cell in cells]]
     yield ["Study after class 12 (years)", *[c.study_years or "" for c in careers]]
     yield ["Preparation time (months)", *[_months(c) for c in careers]]
+    yield ["Exams on the way", *["; ".join(_exam(row) for row in c.exams.all()) for c in careers]]
     yield ["Learning path steps", *[len(c.learning_steps.all()) for c in careers]]
     for row in comparison.skills:
         yield [f"Skill: {row.label}", *[f"{c.importance}, {c.level}" if c else "" for c in row.cells]]
@@ -191,6 +205,12 @@ def csv_rows(comparison):
 
 def _band(cell):
     return "" if cell.band is None else f"{cell.band.min_lpa:g}-{cell.band.max_lpa:g}"
+
+
+def _exam(row):
+    """NEET-UG (Required, usually May): one exam on the way, as a CSV cell reads it."""
+    month = MONTHS.get(row.exam.first_exam_month)
+    return f"{row.exam.short_name} ({row.get_role_display()}{f', usually {month}' if month else ''})"
 
 
 def _months(career):
@@ -209,8 +229,8 @@ class Transition:
     shared_skills: list  # B's rows for skills A already uses
     skills_to_add: list  # B's rows for skills A does not use, most important first
     shared_degrees: list  # (degree, fit in A, fit in B)
-    steps: list  # B's learning steps that mention a skill to add
-    steps_cover_all: bool  # False when no step names a gap skill (all steps are shown then)
+    steps: list  # B's learning steps that mention a skill to add (all of B's steps when none does)
+    steps_name_gaps: bool  # True: the steps shown are those naming a skill to add; False: no step does
 
 
 GENERIC_WORDS = {
@@ -267,13 +287,12 @@ def build_transition(source, target):
         for step in target.learning_steps.all()
         if any(_mentions(f"{step.title} {step.goal} {step.task}", row.skill.name) for row in to_add)
     ]
-    covered = bool(steps)
     return Transition(
         source=source,
         target=target,
         shared_skills=shared,
         skills_to_add=to_add,
         shared_degrees=shared_degrees,
-        steps=steps if covered else list(target.learning_steps.all()),
-        steps_cover_all=covered,
+        steps=steps or list(target.learning_steps.all()),
+        steps_name_gaps=bool(steps),
     )

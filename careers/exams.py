@@ -6,7 +6,7 @@ import re
 
 from django.db.models import Count, Prefetch, Q
 
-from .models import STREAMS, Career, CareerExam, Exam
+from .models import SLUG_RE, STREAMS, Career, CareerExam, Exam
 
 MONTHS = {i: calendar.month_name[i] for i in range(1, 13)}
 
@@ -40,7 +40,7 @@ def exam_list(stream="", level=""):
 def exam_page(slug):
     """The exam with its sources, degrees, related exams and the published careers it leads to
     (5 queries), or None."""
-    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug or ""):
+    if not SLUG_RE.fullmatch(slug or ""):
         return None
     return (
         Exam.objects.prefetch_related(

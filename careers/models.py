@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from . import money
+
 RIASEC_LETTERS = "RIASEC"
 RIASEC_NAMES = {
     "R": "Realistic (hands-on, practical)",
@@ -47,6 +49,11 @@ def check_streams(value):
         raise ValidationError(
             {"streams": f"Unknown stream(s): {', '.join(sorted(unknown))}. Use pcm, pcb, commerce, arts."}
         )
+
+
+# A slug as the catalogue writes them: lower-case letters and digits in words joined by single
+# hyphens. Addresses and filters check a slug with SLUG_RE.fullmatch before looking it up.
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def pair_slug(a, b):
@@ -567,7 +574,7 @@ class SalaryBand(CareerRow):
         ]
 
     def __str__(self):
-        return f"{self.region} {self.get_level_display()}: ₹{self.min_lpa:g}–{self.max_lpa:g} LPA"
+        return f"{self.region} {self.get_level_display()}: {money.lpa_range(self.min_lpa, self.max_lpa)}"
 
     def clean(self):
         if self.min_lpa is not None and self.max_lpa is not None and self.min_lpa > self.max_lpa:

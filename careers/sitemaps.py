@@ -55,7 +55,7 @@ class PairSitemap(Sitemap):
 
     def items(self):
         rows = RelatedCareer.objects.filter(
-            career__status=Career.Status.PUBLISHED, related__status=Career.Status.PUBLISHED
+            Career.published_q("career__"), Career.published_q("related__")
         ).values_list("career__slug", "related__slug", "career__updated", "related__updated")
         pairs = {}
         for a, b, a_updated, b_updated in rows:

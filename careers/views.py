@@ -1,7 +1,6 @@
 """Public pages. Views stay thin: querysets and domain modules do the work."""
 
 import csv
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -17,7 +16,7 @@ from . import comparison, finder, search
 from . import exams as exams_module
 from .caching import cached_page
 from .forms import FinderForm
-from .models import RIASEC_NAMES, STREAMS, Career, Cluster, Degree, Exam, Skill
+from .models import RIASEC_NAMES, SLUG_RE, STREAMS, Career, Cluster, Degree, Exam, Skill
 from .sections import PAGE_PARTS
 
 
@@ -38,11 +37,7 @@ def finder_results(request):
         context["ask_for_answers"] = True
         return render(request, "careers/finder_results.html", context)
     results = finder.rank(finder.cached_candidates(), profile)
-    context.update(
-        results=results,
-        compare_slugs=",".join(r.slug for r in results[:3]),
-        share_url=request.build_absolute_uri(),
-    )
+    context.update(results=results, share_url=request.build_absolute_uri())
     return render(request, "careers/finder_results.html", context)
 
 
@@ -102,16 +97,14 @@ def _published_careers_prefetch():
 
 # --- Comparison -------------------------------------------------------------------------------
 
-COMPARE_SESSION_KEY = "compare"
-
 
 @cached_page
 def compare(request):
     """/compare/?careers=a,b,c — 2 to 4 careers side by side (a shareable URL)."""
     # The picker sends the careers shown so far plus one to "add"; the page's share link is canonical.
     selection = comparison.parse_slugs(request.GET.get("careers", ""), extra=request.GET.get("add"))
-    careers = comparison.select_careers(selection)
-    return _render_comparison(request, careers, selection.messages)
+    careers, notes = comparison.select_careers(selection)
+    return _render_comparison(request, careers, notes)
 
 
 @cached_page
@@ -120,7 +113,7 @@ def compare_pair(request, pair):
     slugs = comparison.split_pair(pair)
     if slugs is None:
         raise Http404("Not a comparison")
-    careers = comparison.select_careers(comparison.Selection(slugs=list(slugs)))
+    careers, _notes = comparison.select_careers(comparison.Selection(slugs=list(slugs)))
     if len(careers) != 2:
         raise Http404("No such pair of published careers")
     canonical = comparison.pair_slug(*slugs)
@@ -130,12 +123,12 @@ def compare_pair(request, pair):
 
 
 def compare_csv(request):
-    selection = comparison.parse_slugs(request.GET.get("careers", ""))
-    careers = comparison.select_careers(selection)
+    careers, _notes = comparison.select_careers(comparison.parse_slugs(request.GET.get("careers", "")))
+    slugs = [c.slug for c in careers]
     if len(careers) < comparison.MIN_CAREERS:
-        return redirect(f"{reverse('careers:compare')}?{urlencode({'careers': ','.join(selection.slugs)}, safe=',')}")
+        return redirect(comparison.compare_url(slugs))
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(selection.slugs)[:150]}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="compare-{"-".join(slugs)[:150]}.csv"'
     writer = csv.writer(response)
     for row in comparison.csv_rows(comparison.build_comparison(careers)):
         writer.writerow([_csv_safe(cell) for cell in row])
@@ -151,7 +144,7 @@ def _csv_safe(value):
 @cached_page
 def transition(request, source, target):
     """From career A to career B: shared skills, skills to add, common degrees, steps to take."""
-    careers = comparison.select_careers(comparison.Selection(slugs=[source, target]))
+    careers, _notes = comparison.select_careers(comparison.Selection(slugs=[source, target]))
     if len(careers) != 2 or source == target:
         raise Http404("No such pair of published careers")
     context = {"transition": comparison.build_transition(careers[0], careers[1])}
@@ -160,9 +153,9 @@ def transition(request, source, target):
 
 def compare_tray(request):
     """Add or remove a career in the visitor's compare tray (kept in the session), then go back."""
-    tray = [s for s in request.session.get(COMPARE_SESSION_KEY, []) if isinstance(s, str)]
+    tray = [s for s in request.session.get(comparison.COMPARE_SESSION_KEY, []) if isinstance(s, str)]
     add, remove = request.GET.get("add", ""), request.GET.get("remove", "")
-    if add and comparison.SLUG_RE.match(add) and add not in tray:
+    if add and SLUG_RE.fullmatch(add) and add not in tray:
         if len(tray) >= comparison.MAX_CAREERS:
             messages.warning(request, f"The compare tray holds {comparison.MAX_CAREERS} careers; remove one first.")
         elif Career.objects.published().filter(slug=add).exists():
@@ -171,10 +164,10 @@ def compare_tray(request):
         tray.remove(remove)
     if request.GET.get("clear"):
         tray = []
-    request.session[COMPARE_SESSION_KEY] = tray
+    request.session[comparison.COMPARE_SESSION_KEY] = tray
     target = request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        target = reverse("careers:compare") + "?" + urlencode({"careers": ",".join(tray)}, safe=",")
+        target = comparison.compare_url(tray)
     return redirect(target)
 
 
@@ -193,9 +186,7 @@ def _render_comparison(request, careers, notes, pair_page=False):
             )
     elif len(careers) == 1:
         context["suggestions"] = [r.related for r in careers[0].related.all() if r.related.is_published]
-    context["share_url"] = request.build_absolute_uri(
-        reverse("careers:compare") + "?" + urlencode({"careers": context["current"]}, safe=",")
-    )
+    context["share_url"] = request.build_absolute_uri(comparison.compare_url(c.slug for c in careers))
     return render(request, "careers/compare.html", context)
 
 

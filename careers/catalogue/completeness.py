@@ -7,7 +7,7 @@ sections' declared ``minimum``; a few sections have a rule of their own on top.
 
 from dataclasses import dataclass
 
-from ..models import Career, Importance, SalaryBand
+from ..models import Importance, SalaryBand
 from ..sections import BY_NAME, SECTIONS
 
 
@@ -85,7 +85,7 @@ def _job_titles(career, section):
 
 
 def _related(career, section):
-    published = [r for r in career.related.all() if r.related.status == Career.Status.PUBLISHED]
+    published = [r for r in career.related.all() if r.related.is_published]
     return Check(
         section.check_name,
         len(published) >= section.minimum,

@@ -1,26 +1,26 @@
 import json
-from decimal import Decimal
 
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from careers import structured_data
+from careers import comparison, money, structured_data
 
 register = template.Library()
 
-
-def _lpa_number(value):
-    value = Decimal(value)
-    return f"{value:.0f}" if value == value.to_integral_value() else f"{value.normalize():f}"
+# ₹5–9 LPA, from two amounts in lakh per annum.
+register.simple_tag(money.lpa_range, name="lpa_range")
 
 
 @register.simple_tag
-def lpa_range(low, high):
-    """₹5–9 LPA, from two amounts in lakh per annum."""
-    if low == high:
-        return f"₹{_lpa_number(low)} LPA"
-    return f"₹{_lpa_number(low)}–{_lpa_number(high)} LPA"
+def compare_url(*careers, without=None, view="careers:compare"):
+    """The address of a comparison (comparison.compare_url) of careers given as careers, slugs or
+    lists of either, in order, leaving out ``without``: {% compare_url careers without=c %}."""
+    slugs = []
+    for item in careers:
+        items = [item] if isinstance(item, str) or hasattr(item, "slug") else item
+        slugs += [getattr(c, "slug", c) for c in items if without is None or c != without]
+    return comparison.compare_url(slugs, view)
 
 
 # --- Structured data (schema.org JSON-LD) --------------------------------------------------------

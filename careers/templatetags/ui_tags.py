@@ -4,6 +4,8 @@ import math
 
 from django import template
 
+from careers import money
+
 register = template.Library()
 
 
@@ -19,9 +21,8 @@ def salary_chart(bands):
     top = max(5, math.ceil(highest / 5) * 5)
     rows = []
     for band in bands:
-        left = 100 * float(band.min_lpa) / top
-        width = max(1.5, 100 * float(band.max_lpa - band.min_lpa) / top)
-        rows.append({"band": band, "left": round(left, 1), "width": round(min(width, 100 - left), 1)})
+        left, width = money.bar(band.min_lpa, band.max_lpa, top)
+        rows.append({"band": band, "left": left, "width": width})
     return {"scale": top, "rows": rows}
 
 

@@ -11,6 +11,32 @@ pytestmark = pytest.mark.django_db
 THREE = "/compare/?careers=data-scientist,machine-learning-engineer,software-engineer"
 
 
+@pytest.fixture
+def nurse_exams():
+    """Two exams on the nurse's way (the catalogue here has no exam vocabulary): NORCET, then NCLEX-RN."""
+    from careers.models import Career, CareerExam, Exam, RouteStart
+
+    def exam(short_name, exam_months):
+        return Exam.objects.create(
+            slug=short_name.lower(),
+            name=f"{short_name} (test exam)",
+            short_name=short_name,
+            conducting_body="A test board",
+            purpose=Exam.Purpose.RECRUITMENT,
+            level=Exam.Level.NATIONAL,
+            stage=RouteStart.AFTER_DEGREE,
+            eligibility="B.Sc Nursing.",
+            exam_months=exam_months,
+        )
+
+    nurse = Career.objects.get(slug="nurse")
+    nurse.exams.all().delete()
+    for order, (short_name, months, role) in enumerate(
+        [("NORCET", "9,10", CareerExam.Role.COMMON), ("NCLEX-RN", "", CareerExam.Role.OPTIONAL)], start=1
+    ):
+        nurse.exams.create(order=order, exam=exam(short_name, months), role=role, note="When and why.")
+
+
 def test_comparison_shows_careers_in_the_order_given(client):
     body = client.get(THREE).content.decode()
     assert body.index(">Data Scientist</a></th>") < body.index(">Machine Learning Engineer</a></th>")
@@ -149,3 +175,29 @@ def test_tray_refuses_a_fifth_career_and_unsafe_redirects(client):
     assert client.session["compare"] == ["nurse", "pharmacist", "physiotherapist", "psychologist"]
     response = client.get("/compare/tray/?remove=nurse&next=https://evil.example/")
     assert response["Location"].startswith("/compare/?careers=pharmacist")
+
+
+def test_tray_is_read_from_the_configured_session_cookie(client, settings):
+    settings.SESSION_COOKIE_NAME = "careers_session"
+    client.get("/compare/tray/?add=nurse&next=/careers/pharmacist/")
+    assert "careers_session" in client.cookies and "sessionid" not in client.cookies
+    assert "1 careers in your compare tray" in client.get("/careers/pharmacist/").content.decode()
+
+
+def test_compare_shows_each_careers_exams(client, nurse_exams, django_assert_num_queries):
+    with django_assert_num_queries(12):  # the exams come with the comparison's sections
+        body = client.get("/compare/?careers=pharmacist,nurse").content.decode()
+    row = body[body.index('<th scope="row">Exams on the way</th>') :].split("</tr>", 1)[0]
+    pharmacist, nurse = row.split("<td>")[1:]
+    assert "None on the usual route" in pharmacist
+    assert nurse.index('href="/exams/norcet/">NORCET</a>') < nurse.index('href="/exams/nclex-rn/">NCLEX-RN</a>')
+    assert '<span class="badge tag">Common route</span>' in nurse and "usually in September" in nurse
+    assert '<span class="badge tag">Optional</span>' in nurse and nurse.count("usually in") == 1
+    pair = client.get("/compare/nurse-vs-pharmacist/").content.decode()
+    assert 'href="/exams/norcet/">NORCET</a>' in pair
+
+
+def test_csv_lists_each_careers_exams(client, nurse_exams):
+    response = client.get("/compare/csv/?careers=nurse,pharmacist")
+    rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(response.content.decode()))}
+    assert rows["Exams on the way"] == ["NORCET (Common route, usually September); NCLEX-RN (Optional)", ""]

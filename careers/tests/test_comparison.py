@@ -4,12 +4,13 @@ import pytest
 
 from careers import comparison
 from careers.models import Career
+from careers.tests.factories import make_career, make_skill
 
 pytestmark = pytest.mark.django_db
 
 
 def _careers(*slugs):
-    return comparison.select_careers(comparison.Selection(slugs=list(slugs)))
+    return comparison.select_careers(comparison.Selection(slugs=list(slugs)))[0]
 
 
 def test_parse_keeps_order_and_collapses_duplicates():
@@ -26,17 +27,26 @@ def test_parse_names_malformed_values():
 
 def test_compare_rejects_more_than_four_careers():
     sel = comparison.parse_slugs("nurse,pharmacist,physiotherapist,psychologist,doctor-mbbs")
-    careers = comparison.select_careers(sel)
+    careers, messages = comparison.select_careers(sel)
     assert [c.slug for c in careers] == ["nurse", "pharmacist", "physiotherapist", "psychologist"]
-    assert "at most 4" in sel.messages[0] and "Doctor (MBBS)" in sel.messages[0]
+    assert "at most 4" in messages[0] and "Doctor (MBBS)" in messages[0]
 
 
 def test_unknown_and_unpublished_careers_are_named_and_left_out():
     Career.objects.filter(slug="nurse").update(status=Career.Status.DRAFT)
     sel = comparison.parse_slugs("nurse,astronaut,pharmacist")
-    careers = comparison.select_careers(sel)
+    careers, messages = comparison.select_careers(sel)
     assert [c.slug for c in careers] == ["pharmacist"]
-    assert "nurse" in sel.messages[0] and "astronaut" in sel.messages[0]
+    assert "nurse" in messages[0] and "astronaut" in messages[0]
+
+
+def test_selecting_careers_leaves_the_selection_as_it_was():
+    sel = comparison.parse_slugs("nurse,<b>,astronaut,pharmacist,physiotherapist,psychologist,doctor-mbbs")
+    before = (list(sel.slugs), list(sel.messages))
+    careers, messages = comparison.select_careers(sel)
+    assert (sel.slugs, sel.messages) == before
+    assert messages[0] == sel.messages[0] and len(messages) == 3  # malformed, unknown, more than four
+    assert len(careers) == 4
 
 
 def test_skills_matrix_puts_shared_skills_first_and_marks_them():
@@ -92,7 +102,22 @@ def test_transition_from_software_engineer_to_ml_engineer():
     assert not shared & set(to_add)
     assert [row.importance for row in t.skills_to_add][0] == "high"
     assert any(d.slug == "btech-cse" for d, _a, _b in t.shared_degrees)
-    assert t.steps and t.steps_cover_all
+    assert t.steps and t.steps_name_gaps
+
+
+def test_transition_shows_the_whole_path_when_no_step_names_a_skill_to_add():
+    source, target = make_career("from-career"), make_career("to-career")
+    skill = make_skill("quantum-knitting")
+    target.skills.create(order=1, skill=skill, importance="high", level="advanced", used_for="Everything.")
+    for order in (1, 2):
+        target.learning_steps.create(order=order, title=f"Step {order}", goal="Go.", task="Practise.", output="Done.")
+    source, target = _careers("from-career", "to-career")
+    t = comparison.build_transition(source, target)
+    assert [row.skill.slug for row in t.skills_to_add] == ["quantum-knitting"] and not t.steps_name_gaps
+    assert [step.title for step in t.steps] == ["Step 1", "Step 2"]
+    target.learning_steps.filter(order=2).update(task="Knit a quantum scarf.")
+    t = comparison.build_transition(*_careers("from-career", "to-career"))
+    assert t.steps_name_gaps and [step.title for step in t.steps] == ["Step 2"]
 
 
 def test_csv_has_a_column_per_career():
@@ -100,3 +125,9 @@ def test_csv_has_a_column_per_career():
     rows = list(comparison.csv_rows(comp))
     assert rows[0] == ["", "Nurse", "Pharmacist", "Doctor (MBBS)"]
     assert all(len(row) == 4 for row in rows)
+
+
+def test_compare_url_is_the_one_shareable_address():
+    assert comparison.compare_url(["nurse", "doctor-mbbs"]) == "/compare/?careers=nurse,doctor-mbbs"
+    assert comparison.compare_url(["nurse"], view="careers:compare-csv") == "/compare/csv/?careers=nurse"
+    assert comparison.compare_url([]) == "/compare/"

@@ -94,3 +94,12 @@ def test_published_verb_hides_drafts_and_archived_careers():
     slugs = set(m.Career.objects.published().values_list("slug", flat=True))
     assert "draft-one" not in slugs and "archived-one" not in slugs
     assert "machine-learning-engineer" in slugs
+
+
+def test_every_catalogue_slug_has_the_shape_addresses_accept():
+    # Browse filters, comparisons and exam pages refuse a slug SLUG_RE does not fully match.
+    for model in (m.Career, m.Cluster, m.Skill, m.Degree, m.Tool, m.Industry, m.Exam):
+        slugs = list(model.objects.values_list("slug", flat=True))
+        assert [s for s in slugs if not m.SLUG_RE.fullmatch(s)] == [], model.__name__
+    for text in ["nurse\n", "-nurse", "nurse-", "data--scientist", "Nurse", "data_scientist", "../etc", ""]:
+        assert not m.SLUG_RE.fullmatch(text), text

@@ -22,12 +22,12 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"No such career: {', '.join(sorted(unknown))}")
         short_published = []
-        published = [c for c in careers if c.status == Career.Status.PUBLISHED]
+        published = [c for c in careers if c.is_published]
         for career in careers:
             checks = check_career(career)
             failing = [c for c in checks if not c.ok]
             label = f"{career.title} [{career.get_status_display()}, {career.cluster or 'no cluster'}]"
-            if career.status != Career.Status.PUBLISHED:
+            if not career.is_published:
                 # Drafts may be incomplete; one line says how far they are.
                 self.stdout.write(f"· {label}: {len(checks) - len(failing)}/{len(checks)} sections meet the bar")
                 continue
