@@ -91,12 +91,7 @@ class Template:
 
 def load_templates():
     """The real careers that synthetic ones copy: published, complete, not synthetic."""
-    careers = (
-        m.Career.objects.with_all_sections()
-        .filter(status=m.Career.Status.PUBLISHED)
-        .exclude(slug__startswith=SLUG_PREFIX)
-        .order_by("slug")
-    )
+    careers = m.Career.objects.published().with_all_sections().exclude(slug__startswith=SLUG_PREFIX).order_by("slug")
     templates = [
         Template(career, {s.name: list(getattr(career, s.name).all()) for s in SECTIONS})
         for career in careers

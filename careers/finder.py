@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .models import RIASEC_NAMES, Career, CareerDegree, CareerSkill, Importance, SalaryBand
+from .money import lpa_number as _lpa
 
 WEIGHTS = {"interest": 35, "education": 30, "skills": 20, "preferences": 15}
 # Within the interest part: the RIASEC match, and whether the career is in a family of work the
@@ -411,11 +412,6 @@ def _preferences(candidate, profile):
     if not scores:
         return Part("preferences", None, "You gave no salary or things to avoid."), clashes
     return Part("preferences", round(sum(scores) / len(scores)), " ".join(reasons) or "See below."), clashes
-
-
-def _lpa(value):
-    value = Decimal(value)
-    return f"{value:.0f}" if value == value.to_integral_value() else f"{value.normalize():f}"
 
 
 # --- Ranking ----------------------------------------------------------------------------------

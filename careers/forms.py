@@ -95,7 +95,7 @@ class FinderForm(forms.Form):
         self.fields["degree"].choices = [("", "No degree yet / in school"), *grouped.items()]
         self.degree_ids = {slug: (pk, name) for slug, name, _level, pk in degrees}
         key_skill = CareerSkill.objects.filter(
-            skill=OuterRef("pk"), importance=Importance.HIGH, career__status=Career.Status.PUBLISHED
+            Career.published_q("career__"), skill=OuterRef("pk"), importance=Importance.HIGH
         )
         skills = (
             Skill.objects.filter(Exists(key_skill))
