@@ -259,7 +259,8 @@ class CareerAdmin(SimpleHistoryAdmin):
     change_list_template = "admin/careers/career/change_list.html"
     change_form_template = "admin/careers/career/change_form.html"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "cluster", "status", "last_reviewed"]}),
+        # opened_at is hidden: the version of the career this form was opened at (stale saves are refused).
+        (None, {"fields": ["title", "slug", "cluster", "status", "last_reviewed", "opened_at"]}),
         (
             "Role overview",
             {

@@ -26,6 +26,8 @@ KEY_PAGES = {
     "search": "/search/?q=sql",
     "reverse": "/skills/sql/",
     "not-found": "/careers/no-such-career/",
+    "exams": "/exams/",
+    "exam": "/exams/neet-ug/",
 }
 
 MISSING_TOOLS = set()  # why browser or checker tests were skipped; printed at the end of the run

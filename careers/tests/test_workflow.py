@@ -70,6 +70,12 @@ def test_a_section_row_changed_elsewhere_also_makes_the_form_stale():
     assert "FAQ" in response.content.decode()
 
 
+def test_the_change_form_page_carries_the_version_it_was_opened_at():
+    career = m.Career.objects.get(slug=NURSE)
+    body = _editor("alice").get(_change_url(career)).content.decode()
+    assert f'name="opened_at" value="{career.updated.isoformat()}"' in body
+
+
 def test_a_forged_or_missing_version_is_refused():
     career = m.Career.objects.get(slug=NURSE)
     bob = _editor("bob")
