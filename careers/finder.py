@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import RIASEC_NAMES, Career, CareerDegree, CareerSkill, Importance, SalaryBand
+from .models import RIASEC_NAMES, Career, CareerDegree, CareerExam, CareerSkill, Importance, SalaryBand
 from .money import lpa_number as _lpa
 
 WEIGHTS = {"interest": 35, "education": 30, "skills": 20, "preferences": 15}
@@ -144,6 +144,7 @@ class Candidate:
     route_start: str = "after_12"
     cluster: str = ""
     cluster_name: str = ""
+    exams: list = field(default_factory=list)  # [ExamStep] in the order students meet them
 
     @property
     def years_after_class_12(self):
@@ -151,6 +152,42 @@ class Candidate:
         if self.study_years is None:
             return None
         return max(0, self.study_years + ROUTE_OFFSET.get(self.route_start, 0))
+
+
+@dataclass(frozen=True)
+class ExamStep:
+    """One exam on a career's route, as the finder needs it."""
+
+    slug: str
+    short_name: str
+    stage: str  # when students usually sit it (a RouteStart value)
+    streams: frozenset  # class 12 streams that may sit it; empty: any
+    month: int | None  # the usual (first) exam month
+    role: str
+
+
+# The exams a student at each stage faces next: the stage values an exam's ``stage`` may have.
+NEXT_EXAMS = {
+    "class10": ("after_10", "after_12"),
+    "class12": ("after_12",),
+    "undergraduate": ("after_degree",),
+    "graduate": ("after_degree",),
+    "postgraduate": ("after_degree",),
+    "working": ("after_degree",),
+}
+
+
+def first_exam(candidate, profile):
+    """The first exam on the career's route that this student can sit next (their stage, and
+    their stream when the exam is tied to streams), or None."""
+    stages = NEXT_EXAMS.get(profile.stage) or ("after_10", "after_12", "after_degree")
+    for step in candidate.exams:
+        if step.stage not in stages:
+            continue
+        if profile.stream and step.streams and profile.stream not in step.streams:
+            continue
+        return step
+    return None
 
 
 @dataclass
@@ -175,6 +212,7 @@ class Result:
     parts: list
     gaps: list  # skills to build next (names)
     clashes: list  # reasons the career was ranked down
+    next_exam: ExamStep | None = None  # the first exam on its route the student can sit next
 
     @property
     def slug(self):
@@ -186,8 +224,8 @@ class Result:
 
 
 def load_candidates():
-    """Every published career as a Candidate: 4 queries whatever the catalogue size
-    (careers, degree fits, high-importance skills, entry salary bands)."""
+    """Every published career as a Candidate: 5 queries whatever the catalogue size
+    (careers, degree fits, high-importance skills, entry salary bands, exams)."""
     careers = {
         row["id"]: Candidate(
             slug=row["slug"],
@@ -235,6 +273,17 @@ def load_candidates():
     ):
         if careers[career_id].entry_band is None:
             careers[career_id].entry_band = (low, high)
+    for career_id, slug, short_name, stage, streams, months, role in (
+        CareerExam.objects.filter(career__in=published)
+        .order_by("career_id", "order")
+        .values_list(
+            "career_id", "exam__slug", "exam__short_name", "exam__stage", "exam__streams", "exam__exam_months", "role"
+        )
+    ):
+        first = next((int(m) for m in months.split(",") if m.strip().isdigit()), None)
+        careers[career_id].exams.append(
+            ExamStep(slug, short_name, stage, frozenset(s.strip() for s in streams.split(",") if s.strip()), first, role)
+        )
     return list(careers.values())
 
 
@@ -429,7 +478,7 @@ def score_candidate(candidate, profile, strengths=None, topics=None):
     total_weight = sum(p.weight for p in answered)
     base = sum(p.weight * p.score for p in answered) / total_weight if total_weight else 0
     total = max(0, min(100, round(base - CLASH_PENALTY * len(clashes))))
-    return Result(candidate, total, parts, gaps, clashes)
+    return Result(candidate, total, parts, gaps, clashes, first_exam(candidate, profile))
 
 
 def rank(candidates, profile, top=TOP):

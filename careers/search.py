@@ -1,7 +1,7 @@
-"""Search over careers: titles, job titles, skills, tools and summaries.
+"""Search over careers: titles, job titles, exams, skills, tools and summaries.
 
-On PostgreSQL: full-text search on a stored, weighted ``search_vector`` (title A, job titles B,
-skills and tools C, summary D; GIN index) plus trigram word similarity on ``search_text`` so
+On PostgreSQL: full-text search on a stored, weighted ``search_vector`` (title A, job titles and
+exams' short names B, skills and tools C, summary D; GIN index) plus trigram word similarity on ``search_text`` so
 that typos ("machne lerning") still find careers. On SQLite: every query word must appear in
 ``search_text`` (case-insensitive), ranked in Python by where it matched.
 
@@ -17,13 +17,13 @@ from django.db.models import F, Q, TextField, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .models import Career, CareerSkill, CareerTool, JobTitle
+from .models import Career, CareerExam, CareerSkill, CareerTool, JobTitle
 
 MAX_QUERY_LENGTH = 100
 MAX_RESULTS = 30
 TRIGRAM_THRESHOLD = 0.3
 # Where a word matched, and how much that counts (the same order as the weights A–D).
-FIELD_WEIGHTS = {"title": 8, "job title": 4, "skill": 2, "tool": 2, "summary": 1}
+FIELD_WEIGHTS = {"title": 8, "job title": 4, "exam": 4, "skill": 2, "tool": 2, "summary": 1}
 STOPWORDS = {"a", "an", "and", "the", "of", "for", "in", "to", "jobs", "job", "career", "careers", "india"}
 
 
@@ -54,14 +54,15 @@ def terms(q):
 
 
 def _documents(career_ids=None):
-    """{career id: {"title":…, "job title": [...], "skill": [...], "tool": [...], "summary":…}}"""
+    """{career id: {"title":…, "job title": [...], "exam": [...], "skill": [...], "tool": [...], "summary":…}}"""
     careers = Career.objects.all() if career_ids is None else Career.objects.filter(pk__in=career_ids)
     docs = {
-        pk: {"title": t, "summary": s, "job title": [], "skill": [], "tool": []}
+        pk: {"title": t, "summary": s, "job title": [], "exam": [], "skill": [], "tool": []}
         for pk, t, s in careers.values_list("pk", "title", "summary")
     }
     for model, key, name in [
         (JobTitle, "job title", "title"),
+        (CareerExam, "exam", "exam__short_name"),
         (CareerSkill, "skill", "skill__name"),
         (CareerTool, "tool", "tool__name"),
     ]:
@@ -77,12 +78,12 @@ def reindex(career_ids=None):
     docs = _documents(career_ids)
     postgres = connection.vendor == "postgresql"
     for pk, doc in docs.items():
-        text = " | ".join([doc["title"], *doc["job title"], *doc["skill"], *doc["tool"], doc["summary"]])
+        text = " | ".join([doc["title"], *doc["job title"], *doc["exam"], *doc["skill"], *doc["tool"], doc["summary"]])
         values = {"search_text": text}
         if postgres:
             parts = [
                 (doc["title"], "A"),
-                (" ".join(doc["job title"]), "B"),
+                (" ".join(doc["job title"] + doc["exam"]), "B"),
                 (" ".join(doc["skill"] + doc["tool"]), "C"),
                 (doc["summary"], "D"),
             ]
@@ -153,7 +154,7 @@ def _postgres_candidates(q, words):
 def _matches(doc, words):
     """[(where, highlighted)] for the parts of a career that contain a query word, and a score."""
     found, score = [], 0
-    for where in ("title", "job title", "skill", "tool", "summary"):
+    for where in ("title", "job title", "exam", "skill", "tool", "summary"):
         values = doc[where] if isinstance(doc[where], list) else [doc[where]]
         for value in values:
             hit = [w for w in words if re.search(rf"\b{re.escape(w)}", value, re.I)]

@@ -359,7 +359,27 @@ def test_a_student_who_does_not_want_to_code_sees_coding_careers_ranked_down():
 
 
 @pytest.mark.django_db
-def test_candidates_load_in_four_queries(django_assert_num_queries):
-    with django_assert_num_queries(4):
+def test_candidates_load_in_five_queries(django_assert_num_queries):
+    # careers, degree fits, key skills, entry bands, exams
+    with django_assert_num_queries(5):
         candidates = finder.load_candidates()
     assert len(candidates) >= 40
+
+
+@pytest.mark.django_db
+def test_a_class_12_pcb_student_sees_neet_ug_under_doctor():
+    results = rank(finder.load_candidates(), _profile(stage="class12", stream="pcb", interests=["caring"]), top=100)
+    doctor = next(r for r in results if r.slug == "doctor-mbbs")
+    assert doctor.next_exam.slug == "neet-ug" and doctor.next_exam.month == 5
+
+
+def test_the_first_exam_is_the_next_one_for_the_students_stage_and_stream():
+    steps = [
+        finder.ExamStep("jee-main", "JEE Main", "after_12", frozenset({"pcm"}), 1, "common"),
+        finder.ExamStep("cuet-ug", "CUET-UG", "after_12", frozenset(), 5, "optional"),
+        finder.ExamStep("gate", "GATE", "after_degree", frozenset(), 2, "optional"),
+    ]
+    career = candidate("c", "R", exams=steps)
+    assert finder.first_exam(career, Profile(stage="class12", stream="pcm")).slug == "jee-main"
+    assert finder.first_exam(career, Profile(stage="class12", stream="arts")).slug == "cuet-ug"
+    assert finder.first_exam(career, Profile(stage="graduate")).slug == "gate"

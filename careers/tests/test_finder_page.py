@@ -78,14 +78,14 @@ def test_output_is_escaped(client):
 
 
 def test_results_page_query_count_is_constant(client, django_assert_num_queries):
-    # degrees and skills for the form (2); careers, degree fits, key skills, entry bands (4).
-    with django_assert_num_queries(6):
+    # degrees and skills for the form (2); careers, degree fits, key skills, entry bands, exams (5).
+    with django_assert_num_queries(7):
         client.get(GOOD)
 
 
 def test_school_student_with_a_stream_costs_one_more_query(client, django_assert_num_queries):
     # + the degrees open to the stream
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/finder/?stage=class12&stream=pcb&interests=caring")
 
 
@@ -118,3 +118,8 @@ def test_school_students_are_matched_by_stream_even_if_they_pick_a_degree(client
     assert "careers were matched to your stream, not B.Tech / BE CSE or IT" in body
     assert "B.Tech / BE CSE or IT is a preferred degree" not in body
     assert "From your stream you can take" in body
+
+
+def test_results_show_the_first_exam_on_each_route(client):
+    body = client.get("/finder/?stage=class12&stream=pcb&interests=caring&interests=experiments").content.decode()
+    assert "First exam on the way" in body and 'href="/exams/neet-ug/"' in body

@@ -74,8 +74,8 @@ def test_every_page_has_a_search_box(client):
 
 
 def test_search_query_count_is_constant(client, django_assert_max_num_queries):
-    # candidates (1), then titles, job titles, skills, tools of the candidates (4), exams named (1)
-    with django_assert_max_num_queries(6):
+    # candidates (1), then titles, job titles, exams, skills, tools of the candidates (5), exams named (1)
+    with django_assert_max_num_queries(7):
         client.get("/search/?q=engineer")
 
 
