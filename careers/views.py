@@ -226,7 +226,10 @@ def reverse_index(request, kind, slug):
     model = browse_module.REVERSE[kind][0]
     entry = get_object_or_404(model, slug=slug)
     rows = browse_module.reverse_rows(kind, entry)
-    return render(request, "careers/reverse.html", {"kind": kind, "entry": entry, "rows": rows})
+    context = {"kind": kind, "entry": entry, "rows": rows}
+    if kind == "degree":
+        context["exams"] = list(entry.exams.order_by("short_name"))  # the exams that lead to this degree
+    return render(request, "careers/reverse.html", context)
 
 
 @cached_page

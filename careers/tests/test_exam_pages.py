@@ -83,3 +83,8 @@ def test_every_exam_slug_the_issue_names_exists():
         "cma-foundation imu-cet"
     ).split()
     assert set(wanted) <= set(m.Exam.objects.values_list("slug", flat=True))
+
+
+def test_a_degree_page_links_the_exams_that_lead_to_it(client):
+    body = client.get("/degrees/mbbs/").content.decode()
+    assert 'href="/exams/neet-ug/"' in body

@@ -22,6 +22,8 @@ PAGES = [
     "/degrees/bca/",
     "/industries/fintech/",
     "/tools/python/",
+    "/exams/",
+    "/exams/neet-ug/",
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",
