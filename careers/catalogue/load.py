@@ -77,7 +77,10 @@ class CareerBuilder:
 
     def _clean(self, obj, where, exclude):
         try:
-            obj.full_clean(exclude=exclude, validate_unique=False)
+            # Uniqueness within a career is checked from the document itself (``unique``, implicit
+            # order); the model's check constraints are mirrored in clean(). Validating constraints
+            # here would cost a query per row.
+            obj.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
         except ValidationError as exc:
             for field_name, message in _errors_of(exc):
                 self.problem(f"{where}.{field_name}" if field_name else where, message)
