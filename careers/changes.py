@@ -13,6 +13,7 @@ This is the only module that calls ``search.reindex``.
 """
 
 import threading
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -49,6 +50,17 @@ def _flush():
     caching.bump()
 
 
+@contextmanager
+def suppressed():
+    """Inside: saves and deletes are not reported one by one. For bulk writers that report the
+    careers they wrote with ``touched()`` themselves (the loader rewriting a career's rows)."""
+    _pending.suppressed = getattr(_pending, "suppressed", 0) + 1
+    try:
+        yield
+    finally:
+        _pending.suppressed -= 1
+
+
 def reindex_everything():
     """After a change that can alter what any career is found by (a migration, a bulk import)."""
     search.reindex()
@@ -68,6 +80,8 @@ def _careers_using(instance):
 
 
 def on_saved_or_deleted(sender, instance, **kwargs):
+    if getattr(_pending, "suppressed", 0):
+        return
     if sender is m.ExamSource:
         instance = instance.exam
         sender = m.Exam

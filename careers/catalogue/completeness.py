@@ -93,8 +93,24 @@ def _related(career, section):
     )
 
 
+def _exams(career, section):
+    """The exams on the usual routes are listed, or an FAQ says why there is none."""
+    exams = list(career.exams.all())
+    if exams:
+        return Check(section.check_name, True, f"{len(exams)} exams")
+    explained = any("exam" in f"{faq.question} {faq.answer}".lower() for faq in career.faqs.all())
+    detail = "no exams; an FAQ explains" if explained else "no exams listed and no FAQ says why"
+    return Check(section.check_name, explained, detail)
+
+
 # Sections whose check is more than a count of rows.
-SPECIAL = {"salary_bands": lambda c, s: _salary(c), "skills": _skills, "job_titles": _job_titles, "related": _related}
+SPECIAL = {
+    "salary_bands": lambda c, s: _salary(c),
+    "skills": _skills,
+    "exams": _exams,
+    "job_titles": _job_titles,
+    "related": _related,
+}
 # The page shows related careers after job titles; the report lists them last, as it always has.
 REPORT_ORDER = [s for s in SECTIONS if s.name != "related"] + [BY_NAME["related"]]
 

@@ -407,13 +407,15 @@ def _load(vocab_docs, career_docs, report, overwrite_edited):
         else:
             to_write.append((career, rows, related, wanted))
             (report.created if action == "create" else report.updated).append(f"career {slug}")
-    # Save every career before any relation, so related careers point at saved rows.
-    for career, rows, _related, _wanted in to_write:
-        _write_sections(career, rows)
-        current_careers[career.slug] = career
-    for career, _rows, related, wanted in to_write:
-        _write_related(career, related, current_careers, report, remember)
-        remember("career", career.slug, wanted)
+    # Save every career before any relation, so related careers point at saved rows. Row by row
+    # reports are suppressed: the careers written are reported once, below.
+    with changes.suppressed():
+        for career, rows, _related, _wanted in to_write:
+            _write_sections(career, rows)
+            current_careers[career.slug] = career
+        for career, _rows, related, wanted in to_write:
+            _write_related(career, related, current_careers, report, remember)
+            remember("career", career.slug, wanted)
     # Bulk writes send no signals: tell the write hook which careers changed (search and cache follow).
     changes.touched([career.pk for career, *_rest in to_write] + report_stub_ids(report, current_careers))
 
