@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import RIASEC_NAMES, Career, CareerDegree, CareerExam, CareerSkill, Importance, SalaryBand
+from .models import RIASEC_NAMES, Career, CareerDegree, CareerExam, CareerSkill, Importance, SalaryBand, stream_list
 from .money import lpa_number as _lpa
 
 WEIGHTS = {"interest": 35, "education": 30, "skills": 20, "preferences": 15}
@@ -105,6 +105,14 @@ STAGES = [
     ("postgraduate", "Postgraduate"),
     ("working", "Working"),
 ]
+
+
+SCHOOL_STAGES = {"class10", "class12"}
+
+
+def uses_stream_not_degree(stage):
+    """A school student's routes are those of their stream; a degree they name is at most a plan."""
+    return stage in SCHOOL_STAGES
 
 
 @dataclass(frozen=True)
@@ -281,9 +289,7 @@ def load_candidates():
         )
     ):
         first = next((int(m) for m in months.split(",") if m.strip().isdigit()), None)
-        careers[career_id].exams.append(
-            ExamStep(slug, short_name, stage, frozenset(s.strip() for s in streams.split(",") if s.strip()), first, role)
-        )
+        careers[career_id].exams.append(ExamStep(slug, short_name, stage, frozenset(stream_list(streams)), first, role))
     return list(careers.values())
 
 

@@ -9,7 +9,6 @@ from django.urls import reverse
 from . import finder
 from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill
 
-SCHOOL_STAGES = {"class10", "class12"}
 MAX_VALUES = 300  # more values than any honest form submission has
 MAX_VALUE_LENGTH = 120
 
@@ -161,8 +160,7 @@ class FinderForm(forms.Form):
         data = self.cleaned_data
         degree_id, degree_name = self.degree_ids.get(data.get("degree") or "", (None, ""))
         stream = data.get("stream") or ""
-        if degree_id is not None and stream and data.get("stage") in SCHOOL_STAGES:
-            # A school student's routes are those of the stream; a degree is at most a plan.
+        if degree_id is not None and stream and finder.uses_stream_not_degree(data.get("stage") or ""):
             self.ignored.append(f"Degree: you are in school, so careers were matched to your stream, not {degree_name}")
             degree_id, degree_name = None, ""
         stream_degree_ids = frozenset()

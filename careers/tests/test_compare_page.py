@@ -13,7 +13,7 @@ THREE = "/compare/?careers=data-scientist,machine-learning-engineer,software-eng
 
 @pytest.fixture
 def nurse_exams():
-    """Two exams on the nurse's way (the catalogue here has no exam vocabulary): NORCET, then NCLEX-RN."""
+    """Two test exams on the nurse's way, NORCET then NCLEX-RN; none on the pharmacist's."""
     from careers.models import Career, CareerExam, Exam, RouteStart
 
     def exam(short_name, exam_months):
@@ -29,6 +29,7 @@ def nurse_exams():
             exam_months=exam_months,
         )
 
+    CareerExam.objects.filter(career__slug="pharmacist").delete()
     nurse = Career.objects.get(slug="nurse")
     nurse.exams.all().delete()
     for order, (short_name, months, role) in enumerate(

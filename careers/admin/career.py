@@ -1,11 +1,13 @@
+"""The career admin: the changelist, who may publish, the editorial actions and the extra pages
+(timeline, recovery of deleted careers, import)."""
+
 import datetime
 import io
 import zipfile
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -14,124 +16,13 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import history, workflow
-from . import models as m
-from .catalogue import ContentError, export_careers, import_documents
-from .catalogue.completeness import check_career, is_complete
-from .sections import SECTIONS, prefetches
-
-
-class VocabularyAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "slug", "career_count"]
-    search_fields = ["name", "slug"]
-    prepopulated_fields = {"slug": ["name"]}
-    usage_relation = None  # the reverse name of the career rows that use this entry
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        # One aggregate query instead of a count per row.
-        return qs.annotate(_career_count=Count(f"{self.usage_relation}__career", distinct=True))
-
-    @admin.display(description="careers", ordering="_career_count")
-    def career_count(self, obj):
-        return obj._career_count
-
-
-@admin.register(m.Cluster)
-class ClusterAdmin(VocabularyAdmin):
-    list_display = ["name", "slug", "order", "career_count"]
-    list_editable = ["order"]
-    usage_relation = "careers"
-
-    def get_queryset(self, request):
-        return SimpleHistoryAdmin.get_queryset(self, request).annotate(_career_count=Count("careers"))
-
-
-@admin.register(m.Skill)
-class SkillAdmin(VocabularyAdmin):
-    list_display = ["name", "slug", "skill_type", "career_count"]
-    list_filter = ["skill_type"]
-    usage_relation = "career_skills"
-
-
-@admin.register(m.Degree)
-class DegreeAdmin(VocabularyAdmin):
-    list_display = ["name", "slug", "level", "career_count"]
-    list_filter = ["level"]
-    usage_relation = "career_degrees"
-
-
-@admin.register(m.Tool)
-class ToolAdmin(VocabularyAdmin):
-    usage_relation = "career_tools"
-
-
-@admin.register(m.Industry)
-class IndustryAdmin(VocabularyAdmin):
-    usage_relation = "career_industries"
-
-
-class ExamSourceInline(admin.TabularInline):
-    model = m.ExamSource
-    extra = 0
-    fields = ["order", "title", "publisher", "published", "url", "checked"]
-
-
-@admin.register(m.Exam)
-class ExamAdmin(VocabularyAdmin):
-    list_display = ["short_name", "name", "purpose", "level", "last_verified", "career_count"]
-    list_filter = ["purpose", "level", "stage"]
-    search_fields = ["name", "short_name", "slug", "conducting_body"]
-    usage_relation = "career_exams"
-    prepopulated_fields = {"slug": ["short_name"]}
-    filter_horizontal = ["degrees", "related"]
-    inlines = [ExamSourceInline]
-
-
-@admin.register(m.ExamSource)
-class ExamSourceAdmin(SimpleHistoryAdmin):
-    """Sources are edited on their exam; this list finds them across exams (e.g. every NDTV page)."""
-
-    list_display = ["title", "publisher", "exam", "checked"]
-    list_select_related = ["exam"]
-    search_fields = ["title", "publisher", "exam__short_name"]
-    autocomplete_fields = ["exam"]
-
-
-class RowFormSet(forms.BaseInlineFormSet):
-    def get_unique_error_message(self, unique_check):
-        if "order" in unique_check:
-            return "Two rows of this section have the same position (order); give each row its own number."
-        fields = ", ".join(unique_check)
-        return f"This section lists the same {fields} twice; keep one row for it."
-
-
-class RowInline(admin.TabularInline):
-    extra = 0
-    ordering = ["order"]
-    formset = RowFormSet
-
-
-class StackedRowInline(admin.StackedInline):
-    extra = 0
-    ordering = ["order"]
-    formset = RowFormSet
-
-
-def _inline(section):
-    """The change form's inline for one declared section."""
-    base = StackedRowInline if section.admin_stacked else RowInline
-    attrs = {
-        "model": section.model,
-        "fields": list(section.admin_fields),
-        "autocomplete_fields": list(section.autocomplete),
-    }
-    if section.model is m.RelatedCareer:
-        attrs["fk_name"] = "career"
-    return type(f"{section.model.__name__}Inline", (base,), attrs)
-
-
-SECTION_INLINES = [_inline(section) for section in SECTIONS]
+from .. import history, workflow
+from .. import models as m
+from ..catalogue import ContentError, export_careers, import_documents
+from ..catalogue.completeness import check_career, is_complete
+from ..sections import prefetches
+from .forms import REBASE_HINT, CareerForm, ImportForm
+from .rows import SECTION_INLINES
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -163,81 +54,6 @@ class CompletenessFilter(admin.SimpleListFilter):
             return queryset
         complete = [c.pk for c in m.Career.objects.with_all_sections() if is_complete(c)]
         return queryset.filter(pk__in=complete) if self.value() == "yes" else queryset.exclude(pk__in=complete)
-
-
-REBASE_HINT = (
-    "Open the published career's timeline, bring what you want to keep into the revision, then use "
-    "the action “Revisions: accept the published career's newer changes” and publish again."
-)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one field (the pattern from Django's documentation)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".yaml,.yml"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data]
-        return [single(data, initial)]
-
-
-class ImportForm(forms.Form):
-    documents = MultipleFileField(
-        label="Career documents",
-        help_text="One or more .yaml files in the fixtures format (as exported). Nothing changes until you confirm.",
-    )
-
-    def clean_documents(self):
-        files = self.cleaned_data["documents"]
-        texts = {}
-        for f in files[:100]:
-            if f.size > 1_000_000:
-                raise forms.ValidationError(f"{f.name} is larger than 1 MB; is it really a career document?")
-            try:
-                texts[f.name] = f.read().decode("utf-8")
-            except UnicodeDecodeError:
-                raise forms.ValidationError(f"{f.name} is not UTF-8 text.") from None
-        return texts
-
-
-class CareerForm(forms.ModelForm):
-    """The career change form remembers when it was opened; saving over a newer change is refused."""
-
-    opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["opened_at"].initial = self.instance.updated.isoformat()
-
-    def clean(self):
-        cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        try:
-            opened = datetime.datetime.fromisoformat(self.data.get(self.add_prefix("opened_at"), ""))
-        except ValueError:
-            opened = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-        try:
-            workflow.check_not_stale(self.instance, opened)
-        except workflow.StaleEdit as exc:
-            # Keep the editor's input; a second save (after reading the message) replaces the change.
-            self.data = self.data.copy()
-            current = m.Career.objects.values_list("updated", flat=True).get(pk=self.instance.pk)
-            self.data[self.add_prefix("opened_at")] = current.isoformat()
-            raise forms.ValidationError(
-                f"Nothing was saved. {exc} Your changes are still in the form below: compare them with the "
-                "timeline, then save again to replace the other change with yours."
-            ) from None
-        return cleaned
 
 
 @admin.register(m.Career)
@@ -524,35 +340,3 @@ class CareerAdmin(SimpleHistoryAdmin):
                 dry_run=report is not None and "apply" not in request.POST,
             ),
         )
-
-
-@admin.register(m.LoadedDocument)
-class LoadedDocumentAdmin(admin.ModelAdmin):
-    list_display = ["kind", "key", "loaded_at"]
-    list_filter = ["kind"]
-    search_fields = ["key"]
-    readonly_fields = ["kind", "key", "digest", "loaded_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-
-class CareerRowAdmin(SimpleHistoryAdmin):
-    """Section rows are edited inline on their career; this list is for finding rows across
-    careers (e.g. every FAQ that mentions NEET)."""
-
-    list_display = ["__str__", "career", "order"]
-    list_select_related = ["career"]
-    search_fields = ["career__title"]
-    autocomplete_fields = ["career"]
-
-
-for _section in SECTIONS:
-    admin.site.register(
-        _section.model,
-        type(
-            f"{_section.model.__name__}Admin",
-            (CareerRowAdmin,),
-            {"search_fields": ["career__title", *_section.admin_search]},
-        ),
-    )

@@ -1,0 +1,253 @@
+"""Shared vocabularies (clusters, skills, degrees, tools, industries, exams) and the enumerations and
+checks they share: one row each, used by every career that needs it."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+RIASEC_LETTERS = "RIASEC"
+RIASEC_NAMES = {
+    "R": "Realistic (hands-on, practical)",
+    "I": "Investigative (analysing, researching)",
+    "A": "Artistic (creating, designing, writing)",
+    "S": "Social (helping, teaching, caring)",
+    "E": "Enterprising (leading, persuading, selling)",
+    "C": "Conventional (organising, detail, records)",
+}
+
+
+STREAMS = {"pcm": "Science (PCM)", "pcb": "Science (PCB)", "commerce": "Commerce", "arts": "Arts / Humanities"}
+
+
+class RouteStart(models.TextChoices):
+    AFTER_10 = "after_10", "After class 10"
+    AFTER_12 = "after_12", "After class 12"
+    AFTER_DEGREE = "after_degree", "After a degree"
+
+
+def stream_list(value):
+    """The streams of a comma-separated field ("pcm, pcb" -> ["pcm", "pcb"])."""
+    return [s.strip() for s in value.split(",") if s.strip()]
+
+
+def check_streams(value):
+    unknown = set(stream_list(value)) - set(STREAMS)
+    if unknown:
+        raise ValidationError(
+            {"streams": f"Unknown stream(s): {', '.join(sorted(unknown))}. Use pcm, pcb, commerce, arts."}
+        )
+
+
+# A slug as the catalogue writes them: lower-case letters and digits in words joined by single
+# hyphens. Addresses and filters check a slug with SLUG_RE.fullmatch before looking it up.
+SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def pair_slug(a, b):
+    """The canonical comparison page slug of two careers: their slugs in alphabetical order."""
+    first, second = sorted([a, b])
+    return f"{first}-vs-{second}"
+
+
+# --- Vocabularies -------------------------------------------------------------------------
+
+
+class Vocabulary(models.Model):
+    """A named, slugged entry shared across careers."""
+
+    name = models.CharField(max_length=120, unique=True, help_text="As readers should see it.")
+    slug = models.SlugField(
+        max_length=120, unique=True, help_text="Used in URLs and in fixture documents. Do not change once published."
+    )
+    description = models.TextField(blank=True, help_text="One or two plain sentences for the reverse page.")
+    history = HistoricalRecords(inherit=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Cluster(Vocabulary):
+    order = models.PositiveSmallIntegerField(default=0, help_text="Position on the home page.")
+
+    class Meta(Vocabulary.Meta):
+        ordering = ["order", "name"]
+
+    def get_absolute_url(self):
+        return reverse("careers:cluster", args=[self.slug])
+
+
+class Skill(Vocabulary):
+    class Type(models.TextChoices):
+        PROGRAMMING = "programming", "Programming"
+        MODELING = "modeling", "Modeling"
+        MLOPS = "mlops", "MLOps"
+        SOFTWARE_ENGINEERING = "software_engineering", "Software engineering"
+        DEPLOYMENT = "deployment", "Deployment"
+        CLOUD = "cloud", "Cloud"
+        DATA_ENGINEERING = "data_engineering", "Data engineering"
+        DATABASE = "database", "Database"
+        OPERATIONS = "operations", "Operations"
+        ENGINEERING = "engineering", "Engineering practice"
+        ANALYTICAL = "analytical", "Analytical"
+        SECURITY = "security", "Security"
+        DESIGN = "design", "Design"
+        CREATIVE = "creative", "Creative"
+        COMMUNICATION = "communication", "Communication"
+        CLINICAL = "clinical", "Clinical"
+        SCIENTIFIC = "scientific", "Scientific"
+        FINANCE = "finance", "Finance and accounting"
+        LEGAL = "legal", "Legal and regulatory"
+        MANAGEMENT = "management", "Management"
+        BUSINESS = "business", "Business"
+        TECHNICAL = "technical", "Technical (core engineering)"
+        TEACHING = "teaching", "Teaching"
+        INTERPERSONAL = "interpersonal", "Interpersonal"
+        DOMAIN = "domain", "Domain knowledge"
+
+    skill_type = models.CharField("type", max_length=32, choices=Type.choices)
+
+    def get_absolute_url(self):
+        return reverse("careers:skill", args=[self.slug])
+
+
+class Degree(Vocabulary):
+    class Level(models.TextChoices):
+        SCHOOL = "school", "School (class 10/12)"
+        DIPLOMA = "diploma", "Diploma"
+        GRADUATE = "graduate", "Graduate"
+        ENGINEERING = "engineering", "Engineering"
+        PROFESSIONAL = "professional", "Professional qualification"
+        POSTGRADUATE = "postgraduate", "Postgraduate"
+        DOCTORATE = "doctorate", "Doctorate"
+        NO_DEGREE = "no_degree", "No degree"
+
+    level = models.CharField(max_length=16, choices=Level.choices)
+    streams = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Class 12 streams that lead to this degree, comma-separated from: pcm, pcb, commerce, arts.",
+    )
+
+    class Meta(Vocabulary.Meta):
+        ordering = ["level", "name"]
+
+    def get_absolute_url(self):
+        return reverse("careers:degree", args=[self.slug])
+
+    def stream_list(self):
+        return stream_list(self.streams)
+
+    def clean(self):
+        check_streams(self.streams)
+
+
+class Tool(Vocabulary):
+    def get_absolute_url(self):
+        return reverse("careers:tool", args=[self.slug])
+
+
+class Industry(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name_plural = "industries"
+
+    def get_absolute_url(self):
+        return reverse("careers:industry", args=[self.slug])
+
+
+class Exam(Vocabulary):
+    """An entrance, recruitment, licence or eligibility exam on the way to careers."""
+
+    class Purpose(models.TextChoices):
+        ADMISSION_UG = "admission_ug", "Admission to undergraduate study"
+        ADMISSION_PG = "admission_pg", "Admission to postgraduate study"
+        RECRUITMENT = "recruitment", "Recruitment"
+        LICENCE = "licence", "Licence or professional qualification"
+        ELIGIBILITY = "eligibility", "Eligibility"
+
+    class Level(models.TextChoices):
+        NATIONAL = "national", "National"
+        STATE = "state", "State"
+        INSTITUTION = "institution", "One institution"
+
+    short_name = models.CharField(max_length=60, unique=True, help_text="As students write it, e.g. NEET-UG.")
+    conducting_body = models.CharField(max_length=255)
+    purpose = models.CharField(max_length=16, choices=Purpose.choices)
+    level = models.CharField(max_length=16, choices=Level.choices)
+    stage = models.CharField(max_length=16, choices=RouteStart.choices, help_text="When a student usually sits it.")
+    streams = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Class 12 streams that may sit it (pcm, pcb, commerce, arts); empty when any may.",
+    )
+    eligibility = models.TextField(help_text="Who can sit it: class or degree and subjects.")
+    min_marks = models.CharField("minimum marks", max_length=255, blank=True)
+    age_limit = models.CharField(max_length=255, blank=True)
+    attempt_limit = models.CharField(max_length=255, blank=True)
+    frequency = models.CharField(max_length=120, blank=True, help_text="e.g. Once a year")
+    apply_months = models.CharField(max_length=40, blank=True, help_text="Usual application months, e.g. 2,3")
+    exam_months = models.CharField(max_length=40, blank=True, help_text="Usual exam months, e.g. 5")
+    mode = models.TextField(blank=True, help_text="Computer-based or pen and paper, and any later stages.")
+    sections = models.TextField(blank=True, help_text="Its sections or subjects, in one line.")
+    website = models.URLField(blank=True, max_length=300)
+    last_verified = models.DateField(null=True, blank=True)
+    degrees = models.ManyToManyField(Degree, blank=True, related_name="exams", help_text="Degrees it is the gate to.")
+    related = models.ManyToManyField(
+        "self", blank=True, symmetrical=False, help_text="Alternatives and next stages, as the exam lists them."
+    )
+
+    class Meta(Vocabulary.Meta):
+        ordering = ["short_name"]
+
+    def __str__(self):
+        return self.short_name
+
+    def get_absolute_url(self):
+        return reverse("careers:exam", args=[self.slug])
+
+    def stream_list(self):
+        return stream_list(self.streams)
+
+    def _months(self, value):
+        return [int(v) for v in value.split(",") if v.strip().isdigit() and 1 <= int(v) <= 12]
+
+    def apply_month_list(self):
+        return self._months(self.apply_months)
+
+    def exam_month_list(self):
+        return self._months(self.exam_months)
+
+    @property
+    def first_exam_month(self):
+        months = self.exam_month_list()
+        return months[0] if months else None
+
+    def clean(self):
+        check_streams(self.streams)
+        for name in ("apply_months", "exam_months"):
+            raw = [v.strip() for v in getattr(self, name).split(",") if v.strip()]
+            if len(raw) != len(self._months(getattr(self, name))):
+                raise ValidationError({name: "Months are numbers from 1 to 12, separated by commas."})
+
+
+class ExamSource(models.Model):
+    exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="sources")
+    order = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=160)
+    published = models.CharField(max_length=40, blank=True, help_text="Date as the source gives it.")
+    url = models.URLField(max_length=500, blank=True)
+    checked = models.DateField(null=True, blank=True, help_text="When we read it.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self):
+        return f"{self.publisher}: {self.title}"
