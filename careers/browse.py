@@ -129,6 +129,12 @@ def _rank(field, order):
     )
 
 
+# Vocabulary entries that became an entry of another kind: their old address moves for good.
+MOVED = {
+    ("skill", "kubernetes-orchestration"): ("tool", "kubernetes"),
+    ("skill", "linux-administration"): ("tool", "linux"),
+}
+
 REVERSE = {
     # kind: (vocabulary model, career row model, row field naming the vocabulary, ordering)
     "skill": (

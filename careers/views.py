@@ -224,6 +224,9 @@ def browse(request):
 def reverse_index(request, kind, slug):
     """/skills/<slug>/, /degrees/<slug>/, /industries/<slug>/, /tools/<slug>/."""
     model = browse_module.REVERSE[kind][0]
+    if (kind, slug) in browse_module.MOVED and not model.objects.filter(slug=slug).exists():
+        new_kind, new_slug = browse_module.MOVED[(kind, slug)]
+        return redirect(f"careers:{new_kind}", new_slug, permanent=True)
     entry = get_object_or_404(model, slug=slug)
     rows = browse_module.reverse_rows(kind, entry)
     context = {"kind": kind, "entry": entry, "rows": rows}

@@ -126,3 +126,28 @@ def test_every_published_career_page_renders_within_the_query_budget(client):
             response = client.get(f"/careers/{slug}/")
         assert response.status_code == 200, slug
         assert len(ctx) <= 17, (slug, len(ctx))
+
+
+# The seed file lists both "Python Programming" and "Docker and Containerization" as ML Engineer
+# skills (with importance and level) and Python and Docker among its tools, so these pairs stay.
+SKILL_TOOL_PAIRS_FROM_THE_SEED = {("python-programming", "python"), ("docker-containerization", "docker")}
+
+
+def test_no_skill_duplicates_a_tool():
+    tools = set(m.Tool.objects.values_list("slug", flat=True))
+    pairs = {
+        (skill, tool)
+        for skill in m.Skill.objects.values_list("slug", flat=True)
+        for tool in tools
+        if skill == tool or skill.startswith(f"{tool}-")
+    }
+    assert pairs == SKILL_TOOL_PAIRS_FROM_THE_SEED
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [("/skills/kubernetes-orchestration/", "/tools/kubernetes/"), ("/skills/linux-administration/", "/tools/linux/")],
+)
+def test_a_skill_that_became_a_tool_moves_permanently(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == new
