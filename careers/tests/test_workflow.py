@@ -139,6 +139,7 @@ def test_search_and_cache_follow_only_committed_writes(django_capture_on_commit_
         row.title = "Lamp Keeper"
         row.save()
     assert callbacks, "the write hook waits for the commit"
+
     def found():
         return NURSE in [hit.career.slug for hit in search.search("lamp keeper")]
 
