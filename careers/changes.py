@@ -61,11 +61,6 @@ def suppressed():
         _pending.suppressed -= 1
 
 
-def reindex_everything():
-    """After a change that can alter what any career is found by (a migration, a bulk import)."""
-    search.reindex()
-
-
 # Vocabulary models -> how to find the careers that show an entry.
 def _careers_using(instance):
     model = type(instance)

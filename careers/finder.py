@@ -10,7 +10,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .models import RIASEC_NAMES, Career, CareerDegree, CareerExam, CareerSkill, Importance, SalaryBand, stream_list
+from .models import (
+    RIASEC_NAMES,
+    Career,
+    CareerDegree,
+    CareerExam,
+    CareerSkill,
+    Importance,
+    SalaryBand,
+    month_list,
+    stream_list,
+)
 from .money import lpa_number as _lpa
 
 WEIGHTS = {"interest": 35, "education": 30, "skills": 20, "preferences": 15}
@@ -288,7 +298,7 @@ def load_candidates():
             "career_id", "exam__slug", "exam__short_name", "exam__stage", "exam__streams", "exam__exam_months", "role"
         )
     ):
-        first = next((int(m) for m in months.split(",") if m.strip().isdigit()), None)
+        first = next(iter(month_list(months)), None)
         careers[career_id].exams.append(ExamStep(slug, short_name, stage, frozenset(stream_list(streams)), first, role))
     return list(careers.values())
 

@@ -158,18 +158,10 @@ def _streams_to_model(value):
     return _to_text(value)
 
 
-def _streams_to_doc(value):
-    return [s.strip() for s in value.split(",") if s.strip()]
-
-
 def _months_to_model(value):
     if not isinstance(value, list) or not all(isinstance(v, int) and 1 <= v <= 12 for v in value):
         raise ValueError("must be a list of month numbers, 1 to 12")
     return ",".join(str(v) for v in value)
-
-
-def _months_to_doc(value):
-    return [int(v) for v in value.split(",") if v.strip()]
 
 
 def _to_date(value):
@@ -199,7 +191,7 @@ VOCABULARIES = {
         "degrees",
         {
             "level": Field("level", "level"),
-            "streams": Field("streams", "streams", _streams_to_model, _streams_to_doc, required=False),
+            "streams": Field("streams", "streams", _streams_to_model, m.stream_list, required=False),
         },
     ),
     "tool": (m.Tool, "tools", {}),
@@ -225,9 +217,9 @@ VOCABULARIES = {
             ]
         }
         | {
-            "streams": Field("streams", "streams", _streams_to_model, _streams_to_doc, required=False),
-            "apply_months": Field("apply_months", "apply_months", _months_to_model, _months_to_doc, required=False),
-            "exam_months": Field("exam_months", "exam_months", _months_to_model, _months_to_doc, required=False),
+            "streams": Field("streams", "streams", _streams_to_model, m.stream_list, required=False),
+            "apply_months": Field("apply_months", "apply_months", _months_to_model, m.month_list, required=False),
+            "exam_months": Field("exam_months", "exam_months", _months_to_model, m.month_list, required=False),
             "last_verified": Field("last_verified", "last_verified", _to_date, _date_to_doc, required=False),
         },
     ),

@@ -33,6 +33,11 @@ def stream_list(value):
     return [s.strip() for s in value.split(",") if s.strip()]
 
 
+def month_list(value):
+    """The months of a comma-separated field ("2,3" -> [2, 3]); anything but 1-12 is dropped."""
+    return [int(v) for v in value.split(",") if v.strip().isdigit() and 1 <= int(v) <= 12]
+
+
 def check_streams(value):
     unknown = set(stream_list(value)) - set(STREAMS)
     if unknown:
@@ -214,14 +219,11 @@ class Exam(Vocabulary):
     def stream_list(self):
         return stream_list(self.streams)
 
-    def _months(self, value):
-        return [int(v) for v in value.split(",") if v.strip().isdigit() and 1 <= int(v) <= 12]
-
     def apply_month_list(self):
-        return self._months(self.apply_months)
+        return month_list(self.apply_months)
 
     def exam_month_list(self):
-        return self._months(self.exam_months)
+        return month_list(self.exam_months)
 
     @property
     def first_exam_month(self):
@@ -232,7 +234,7 @@ class Exam(Vocabulary):
         check_streams(self.streams)
         for name in ("apply_months", "exam_months"):
             raw = [v.strip() for v in getattr(self, name).split(",") if v.strip()]
-            if len(raw) != len(self._months(getattr(self, name))):
+            if len(raw) != len(month_list(getattr(self, name))):
                 raise ValidationError({name: "Months are numbers from 1 to 12, separated by commas."})
 
 
