@@ -200,15 +200,17 @@ def _load(vocab_docs, career_docs, report, overwrite_edited):
             (report.created if action == "create" else report.updated).append(f"career {slug}")
     # Save every career before any relation, so related careers point at saved rows. Row by row
     # reports are suppressed: the careers written are reported once, below.
+    written = []
     with changes.suppressed():
         for career, rows, _related, _wanted in to_write:
             _write_sections(career, rows)
             current_careers[career.slug] = career
+            written.append(career.pk)
         for career, _rows, related, wanted in to_write:
-            _write_related(career, related, current_careers, report, remember)
+            written.extend(_write_related(career, related, current_careers, report, remember))
             remember("career", career.slug, wanted)
     # Bulk writes send no signals: tell the write hook which careers changed (search and cache follow).
-    changes.touched([career.pk for career, *_rest in to_write] + report_stub_ids(report, current_careers))
+    changes.touched(written)
 
 
 def _exam_lists(entry):
@@ -271,8 +273,9 @@ def _write_sections(career, rows):
 
 
 def _write_related(career, related, current_careers, report, remember):
+    """Write the career's related careers; returns the ids of the placeholders it had to create."""
     m.RelatedCareer.objects.filter(career=career).delete()
-    related_rows = []
+    related_rows, stubs = [], []
     for order, (slug, title, difference) in enumerate(related, start=1):
         target = current_careers.get(slug) or m.Career.objects.filter(slug=slug).first()
         if target is None:
@@ -283,13 +286,11 @@ def _write_related(career, related, current_careers, report, remember):
             report.stubs.append(f"{slug} (related from {career.slug})")
             remember("career", slug, career_document(target, _empty_rows(), []))
             current_careers[slug] = target
+            stubs.append(target.pk)
         related_rows.append(m.RelatedCareer(career=career, related=target, order=order, difference=difference))
     bulk_create_with_history(related_rows, m.RelatedCareer, default_change_reason=CHANGE_REASON)
+    return stubs
 
 
 def _empty_rows():
     return {section.name: [] for section in ROW_SECTIONS}
-
-
-def report_stub_ids(report, careers):
-    return [careers[line.split(" ", 1)[0]].pk for line in report.stubs]
