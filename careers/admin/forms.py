@@ -67,6 +67,8 @@ class CareerForm(forms.ModelForm):
         try:
             opened = datetime.datetime.fromisoformat(self.data.get(self.add_prefix("opened_at"), ""))
         except ValueError:
+            opened = None
+        if opened is None or opened.tzinfo is None:  # missing, forged or without a zone: treat as oldest
             opened = datetime.datetime.min.replace(tzinfo=datetime.UTC)
         try:
             workflow.check_not_stale(self.instance, opened)

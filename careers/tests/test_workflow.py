@@ -76,11 +76,12 @@ def test_the_change_form_page_carries_the_version_it_was_opened_at():
     assert f'name="opened_at" value="{career.updated.isoformat()}"' in body
 
 
-def test_a_forged_or_missing_version_is_refused():
+@pytest.mark.parametrize("opened_at", ["yesterday", "", "2999-01-01T00:00:00"])
+def test_a_forged_or_missing_version_is_refused(opened_at):
     career = m.Career.objects.get(slug=NURSE)
     bob = _editor("bob")
     data = form_data(bob.get(_change_url(career)))
-    data["opened_at"] = "yesterday"
+    data["opened_at"] = opened_at  # nonsense, empty, or a date without a time zone
     data["summary"] = "Forged."
     assert bob.post(_change_url(career), data).status_code == 200
     assert m.Career.objects.get(slug=NURSE).summary != "Forged."
