@@ -13,8 +13,14 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 
 VERSION_KEY = "catalogue-version"
+# Cached pages carry POST forms (the shortlist's buttons). Their CSRF field holds this marker, which
+# PageCacheMiddleware replaces with the visitor's own token on every response, hit or miss. It
+# cannot come from escaped text: "<" would be "&lt;" there.
+FORM_TOKEN_MARKER = "<csrf-token-of-this-visitor>"
+_MARKER = FORM_TOKEN_MARKER.encode()
 
 
 def catalogue_version():
@@ -69,11 +75,11 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
-            return self.get_response(request)
+            return with_form_tokens(request, self.get_response(request))
         key = _key(request)
         hit = cache.get(key)
         if hit is not None:
-            return self._replay(request, *hit)
+            return with_form_tokens(request, self._replay(request, *hit))
         response = self.get_response(request)
         if (
             getattr(request, "page_cacheable", False)
@@ -84,7 +90,7 @@ class PageCacheMiddleware:
             headers = {k: v for k, v in response.items() if k.lower() not in _NOT_REPLAYED}
             cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
-        return response
+        return with_form_tokens(request, response)
 
     @staticmethod
     def _replay(request, content, headers):
@@ -98,3 +104,18 @@ class PageCacheMiddleware:
                 response[name] = value
         response["X-Page-Cache"] = "hit"
         return response
+
+
+def with_form_tokens(request, response):
+    """The response with FORM_TOKEN_MARKER replaced by the visitor's CSRF token, and the CSRF
+    cookie set, through Django's own CsrfViewMiddleware (its cookie rules and settings)."""
+    if response.streaming or _MARKER not in response.content:
+        return response
+
+    def fill(request):
+        response.content = response.content.replace(_MARKER, get_token(request).encode())
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
+        return response
+
+    return CsrfViewMiddleware(fill)(request)

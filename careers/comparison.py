@@ -17,7 +17,6 @@ from .models import SLUG_RE, Career, Importance, SalaryBand, pair_slug  # noqa: 
 MIN_CAREERS = 2
 MAX_CAREERS = 4
 MAX_RAW_LENGTH = 1000
-COMPARE_SESSION_KEY = "compare"  # the visitor's compare tray: a list of slugs in the session
 IMPORTANCE_RANK = {Importance.HIGH: 0, Importance.MEDIUM_HIGH: 1, Importance.MEDIUM: 2, Importance.LOW: 3}
 LEVELS = [SalaryBand.Level.ENTRY, SalaryBand.Level.MID, SalaryBand.Level.SENIOR]
 
@@ -31,7 +30,10 @@ class Selection:
 
 
 def parse_slugs(raw, extra=None):
-    """Comma-separated slugs from a query string -> Selection (no database access)."""
+    """Comma-separated slugs from a query string -> Selection (no database access). ``raw`` may
+    also be a list of such strings (``careers=a&careers=b``, as a form of checkboxes sends them)."""
+    if isinstance(raw, (list, tuple)):
+        raw = ",".join(v for v in raw if isinstance(v, str))
     raw = (raw or "")[:MAX_RAW_LENGTH]
     items = [s.strip().lower() for s in raw.split(",")]
     if extra:

@@ -1,11 +1,6 @@
-from django.conf import settings
-
-from .comparison import COMPARE_SESSION_KEY
+from . import shortlist as shortlist_module
 
 
-def compare_tray(request):
-    """The visitor's compare tray (slugs kept in the session). No query unless a session exists."""
-    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
-        return {"compare_tray": []}
-    tray = request.session.get(COMPARE_SESSION_KEY, [])
-    return {"compare_tray": [s for s in tray if isinstance(s, str)]}
+def shortlist(request):
+    """The visitor's shortlist (career slugs kept in the session). No query unless a session exists."""
+    return {"shortlist": shortlist_module.careers(request)}

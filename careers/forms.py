@@ -155,6 +155,17 @@ class FinderForm(forms.Form):
             else:
                 yield key, value
 
+    def answers(self):
+        """The answers as (name, value) GET pairs in the form's order, unknown values left out:
+        the query of a finder or plan link (call after is_valid())."""
+        pairs = []
+        for name in self.fields:
+            value = self.cleaned_data.get(name)
+            for item in value if isinstance(value, list) else [value]:
+                if item not in (None, ""):
+                    pairs.append((name, str(item)))
+        return pairs
+
     def profile(self):
         """The student's answers as a finder.Profile (call after is_valid())."""
         data = self.cleaned_data

@@ -40,6 +40,7 @@ class Section:
     include: str | None = None  # the page include, careers/sections/<include>.html
     anchor: str | None = None  # the page's #anchor and table-of-contents entry
     in_comparison: bool = False
+    in_plan: bool = False  # the counselor's plan shows it (careers/plan.py)
     ordered: bool = True  # False: the rows' order carries no meaning (synthetic careers shuffle them)
     admin_fields: tuple = ()  # inline columns (tuples group fields on one line when stacked)
     admin_stacked: bool = False
@@ -96,6 +97,7 @@ SECTIONS = (
         translatable=("label", "note"),
         check_label="salary",
         toc_label="Salary",
+        in_plan=True,
     ),
     Section(
         "salary_sources",
@@ -122,6 +124,7 @@ SECTIONS = (
         admin_fields=("order", "skill", "importance", "level", "used_for"),
         admin_search=("skill__name", "used_for"),
         translatable=("used_for",),
+        in_plan=True,
     ),
     Section(
         "degrees",
@@ -144,6 +147,7 @@ SECTIONS = (
         admin_fields=("order", "degree", "fit_score", "preferred", "reason"),
         admin_search=("degree__name", "reason"),
         translatable=("reason",),
+        in_plan=True,
     ),
     Section(
         "exams",
@@ -160,6 +164,7 @@ SECTIONS = (
         admin_search=("exam__short_name", "exam__name", "note"),
         translatable=("note",),
         toc_label="Exams",
+        in_plan=True,
     ),
     Section(
         "learning_steps",
@@ -176,6 +181,7 @@ SECTIONS = (
         admin_stacked=True,
         admin_search=("title", "task"),
         translatable=("title", "goal", "task", "output"),
+        in_plan=True,
     ),
     Section(
         "responsibilities",
@@ -224,6 +230,7 @@ SECTIONS = (
         admin_fields=("order", "title", "level", "note"),
         admin_search=("title", "note"),
         translatable=("note",),
+        in_plan=True,
     ),
     Section(
         "related",
@@ -340,6 +347,7 @@ CAREER_TRANSLATABLE = (
 BY_NAME = {s.name: s for s in SECTIONS}
 ROW_MODELS = tuple(s.model for s in SECTIONS)
 COMPARISON = tuple(s for s in SECTIONS if s.in_comparison)
+PLAN = tuple(s for s in SECTIONS if s.in_plan)
 # Parts of the career page after the overview: (anchor, label, include), in page order.
 PAGE_PARTS = tuple(s for s in SECTIONS if s.include)
 

@@ -1,22 +1,26 @@
 """Public pages. Views stay thin: querysets and domain modules do the work."""
 
 import csv
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from . import browse as browse_module
-from . import comparison, finder, search
+from . import comparison, finder, search, shortlist
 from . import exams as exams_module
+from . import plan as plan_module
 from .caching import cached_page
 from .forms import FinderForm
-from .models import RIASEC_NAMES, SLUG_RE, STREAMS, Career, Cluster, Degree, Exam, Skill
+from .models import RIASEC_NAMES, STREAMS, Career, Cluster, Degree, Exam, Skill
 from .sections import PAGE_PARTS
 
 
@@ -37,7 +41,13 @@ def finder_results(request):
         context["ask_for_answers"] = True
         return render(request, "careers/finder_results.html", context)
     results = finder.rank(finder.cached_candidates(), profile)
-    context.update(results=results, share_url=request.build_absolute_uri())
+    answers = form.answers()
+    context.update(
+        results=results,
+        share_url=request.build_absolute_uri(),
+        plan_top_url=plan_module.plan_url([r.slug for r in results[:3]], answers),
+        plan_answers_url=plan_module.plan_url([], answers),
+    )
     return render(request, "careers/finder_results.html", context)
 
 
@@ -102,7 +112,7 @@ def _published_careers_prefetch():
 def compare(request):
     """/compare/?careers=a,b,c — 2 to 4 careers side by side (a shareable URL)."""
     # The picker sends the careers shown so far plus one to "add"; the page's share link is canonical.
-    selection = comparison.parse_slugs(request.GET.get("careers", ""), extra=request.GET.get("add"))
+    selection = comparison.parse_slugs(request.GET.getlist("careers"), extra=request.GET.get("add"))
     careers, notes = comparison.select_careers(selection)
     return _render_comparison(request, careers, notes)
 
@@ -152,23 +162,8 @@ def transition(request, source, target):
 
 
 def compare_tray(request):
-    """Add or remove a career in the visitor's compare tray (kept in the session), then go back."""
-    tray = [s for s in request.session.get(comparison.COMPARE_SESSION_KEY, []) if isinstance(s, str)]
-    add, remove = request.GET.get("add", ""), request.GET.get("remove", "")
-    if add and SLUG_RE.fullmatch(add) and add not in tray:
-        if len(tray) >= comparison.MAX_CAREERS:
-            messages.warning(request, f"The compare tray holds {comparison.MAX_CAREERS} careers; remove one first.")
-        elif Career.objects.published().filter(slug=add).exists():
-            tray.append(add)
-    if remove in tray:
-        tray.remove(remove)
-    if request.GET.get("clear"):
-        tray = []
-    request.session[comparison.COMPARE_SESSION_KEY] = tray
-    target = request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        target = comparison.compare_url(tray)
-    return redirect(target)
+    """The old compare tray's address: it changes nothing now (a GET never does) and shows the shortlist."""
+    return redirect("careers:plan")
 
 
 def _render_comparison(request, careers, notes, pair_page=False):
@@ -188,6 +183,58 @@ def _render_comparison(request, careers, notes, pair_page=False):
         context["suggestions"] = [r.related for r in careers[0].related.all() if r.related.is_published]
     context["share_url"] = request.build_absolute_uri(comparison.compare_url(c.slug for c in careers))
     return render(request, "careers/compare.html", context)
+
+
+# --- Shortlist and plan ---------------------------------------------------------------------
+
+
+@require_POST
+def shortlist_change(request):
+    """Add a career to the visitor's shortlist, take it off, or clear the list; then go back."""
+    outcome = shortlist.change(request, request.POST.get("action", ""), request.POST.get("career", ""))
+    messages.add_message(request, getattr(messages, outcome.level.upper()), outcome.text)
+    return HttpResponseRedirect(shortlist.local_path(request.POST.get("next"), reverse("careers:plan")))
+
+
+@require_POST
+def plan_notes(request):
+    """Keep the counselor's notes in the session (never in the plan's link)."""
+    shortlist.save_notes(request, request.POST.get("notes", ""))
+    messages.success(request, "Notes saved for this browser session. They print with the plan.")
+    return HttpResponseRedirect(shortlist.local_path(request.POST.get("next"), reverse("careers:plan")))
+
+
+def plan(request):
+    """/plan/: the shortlist (or the careers of a shared link) as a plan for one student."""
+    shared = "careers" in request.GET
+    selection = comparison.parse_slugs(request.GET.getlist("careers") if shared else shortlist.careers(request))
+    form = FinderForm(request.GET)
+    profile = form.profile() if form.is_valid() else finder.Profile()
+    built = plan_module.build(selection.slugs, profile)
+    slugs = [p.career.slug for p in built.careers]
+    answers = form.answers() if form.is_valid() else []
+    url = plan_module.plan_url(slugs, answers)
+    share_url = request.build_absolute_uri(url)
+    context = {
+        "plan": built,
+        "form": form,
+        "shared": shared,
+        "messages_for_link": selection.messages,
+        "notes": shortlist.notes(request),
+        "share_url": share_url,
+        "whatsapp_url": "https://wa.me/?" + urlencode({"text": f"A career plan: {share_url}"}),
+        "qr_svg": plan_module.qr_svg(share_url),
+        "compare_max": comparison.MAX_CAREERS,
+        "today": timezone.localdate(),
+        "session_days": settings.SESSION_COOKIE_AGE // 86400,
+        "stages": finder.STAGES,
+        "streams": STREAMS,
+        "slugs": slugs,
+        "kept_answers": [(name, value) for name, value in answers if name not in ("stage", "stream")],
+        "max_careers": shortlist.MAX_CAREERS,
+        "notes_max": shortlist.MAX_NOTES_LENGTH,
+    }
+    return render(request, "careers/plan.html", context)
 
 
 # --- Discovery --------------------------------------------------------------------------------

@@ -25,6 +25,12 @@ class CareerQuerySet(models.QuerySet):
 
         return self.select_related("cluster").prefetch_related(*prefetches(COMPARISON))
 
+    def for_plan(self):
+        """What the counselor's plan shows: the career with its cluster and the plan's sections."""
+        from ..sections import PLAN, prefetches
+
+        return self.select_related("cluster").prefetch_related(*prefetches(PLAN))
+
     def with_all_sections(self):
         """The career with its cluster and every section (one query per section): for export,
         completeness and the synthetic generator."""

@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from careers import comparison, money, structured_data
+from careers import caching, comparison, money, shortlist, structured_data
 
 register = template.Library()
 
@@ -21,6 +21,23 @@ def compare_url(*careers, without=None, view="careers:compare"):
         items = [item] if isinstance(item, str) or hasattr(item, "slug") else item
         slugs += [getattr(c, "slug", c) for c in items if without is None or c != without]
     return comparison.compare_url(slugs, view)
+
+
+@register.inclusion_tag("careers/includes/shortlist_button.html", takes_context=True)
+def shortlist_button(context, career, compact=False):
+    """A POST form that adds the career to the visitor's shortlist or takes it off. Cached pages
+    carry it: its CSRF field is a marker that PageCacheMiddleware fills in for each visitor."""
+    request = context.get("request")
+    listed = career.slug in context.get("shortlist", ())
+    return {
+        "career": career,
+        "listed": listed,
+        "compact": compact,
+        "max": shortlist.MAX_CAREERS,
+        "full": not listed and len(context.get("shortlist", ())) >= shortlist.MAX_CAREERS,
+        "next": request.get_full_path() if request is not None else "",
+        "token_marker": mark_safe(caching.FORM_TOKEN_MARKER),  # a constant, not content
+    }
 
 
 # --- Structured data (schema.org JSON-LD) --------------------------------------------------------

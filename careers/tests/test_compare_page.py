@@ -1,6 +1,5 @@
 import csv
 import io
-import re
 
 import pytest
 from django.db import connection
@@ -156,33 +155,6 @@ def test_csv_with_too_few_careers_goes_back_to_the_picker(client):
 def test_print_stylesheet_and_printed_url(client):
     body = client.get(THREE).content.decode()
     assert 'class="print-only small">http://testserver/compare/?careers=' in body
-
-
-def test_add_to_compare_tray_from_a_career_page(client):
-    body = client.get("/careers/nurse/").content.decode()
-    assert "/compare/tray/?add=nurse" in body
-    response = client.get("/compare/tray/?add=nurse&next=/careers/nurse/")
-    assert response.status_code == 302 and response["Location"] == "/careers/nurse/"
-    client.get("/compare/tray/?add=pharmacist&next=/careers/pharmacist/")
-    body = client.get("/careers/nurse/").content.decode()
-    # The count's accessible name, as an aria-label or as visually hidden text.
-    assert "2 careers in your compare tray" in body or "2 careers in your compare tray" in re.sub(r"<[^>]+>", "", body)
-    assert "/compare/?careers=nurse,pharmacist" in body
-
-
-def test_tray_refuses_a_fifth_career_and_unsafe_redirects(client):
-    for slug in ["nurse", "pharmacist", "physiotherapist", "psychologist", "doctor-mbbs"]:
-        client.get(f"/compare/tray/?add={slug}")
-    assert client.session["compare"] == ["nurse", "pharmacist", "physiotherapist", "psychologist"]
-    response = client.get("/compare/tray/?remove=nurse&next=https://evil.example/")
-    assert response["Location"].startswith("/compare/?careers=pharmacist")
-
-
-def test_tray_is_read_from_the_configured_session_cookie(client, settings):
-    settings.SESSION_COOKIE_NAME = "careers_session"
-    client.get("/compare/tray/?add=nurse&next=/careers/pharmacist/")
-    assert "careers_session" in client.cookies and "sessionid" not in client.cookies
-    assert "1 careers in your compare tray" in client.get("/careers/pharmacist/").content.decode()
 
 
 def test_compare_shows_each_careers_exams(client, nurse_exams, django_assert_num_queries):
