@@ -28,6 +28,7 @@ KEY_PAGES = {
     "not-found": "/careers/no-such-career/",
     "exams": "/exams/",
     "exam": "/exams/neet-ug/",
+    "plan": "/plan/?careers=nurse,doctor-mbbs,software-engineer&stage=class12&stream=pcb&interests=helping",
 }
 
 MISSING_TOOLS = set()  # why browser or checker tests were skipped; printed at the end of the run

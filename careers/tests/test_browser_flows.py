@@ -16,8 +16,8 @@ def h1(page):
     return page.get_by_role("heading", level=1)
 
 
-def tray_count(page):
-    return page.locator(".site-nav .compare-tray [aria-hidden='true']")
+def shortlist_count(page):
+    return page.locator(".site-nav .shortlist-count [aria-hidden='true']")
 
 
 @BOTH_WIDTHS
@@ -101,18 +101,18 @@ def test_search_from_the_header_then_open_a_result(site, open_page, viewport):
 
 
 @BOTH_WIDTHS
-def test_add_to_compare_from_career_pages_shows_the_tray(site, open_page, viewport):
+def test_shortlist_from_career_pages_then_compare(site, open_page, viewport):
     page = open_page(viewport)
     page.goto(site.url + "/careers/nurse/")
-    expect(page.locator(".site-nav .compare-tray")).to_have_count(0)
-    page.get_by_role("link", name="Add to compare").click()
+    expect(page.locator(".site-nav .shortlist-count")).to_have_count(0)
+    page.get_by_role("button", name="Shortlist Nurse").click()
     expect(page).to_have_url(re.compile(r"/careers/nurse/$"))
-    expect(tray_count(page)).to_have_text("1")
-    expect(page.get_by_role("link", name="In your compare tray: compare now")).to_be_visible()
+    expect(shortlist_count(page)).to_have_text("1")
+    expect(page.get_by_role("button", name="Remove Nurse from shortlist")).to_be_visible()
 
     page.goto(site.url + "/careers/pharmacist/")
-    page.get_by_role("link", name="Add to compare").click()
-    expect(tray_count(page)).to_have_text("2")
+    page.get_by_role("button", name="Shortlist Pharmacist").click()
+    expect(shortlist_count(page)).to_have_text("2")
     page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("^Compare")).click()
     titles = [m.Career.objects.get(slug=s).title for s in ("nurse", "pharmacist")]
     expect(h1(page)).to_have_text(" vs ".join(titles))
@@ -158,8 +158,10 @@ def test_core_tasks_work_without_javascript(site, open_page):
     expect(h1(page)).to_contain_text("Nurse")
 
     page.goto(site.url + "/careers/nurse/")
-    page.get_by_role("link", name="Add to compare").click()
-    expect(tray_count(page)).to_have_text("1")
+    page.get_by_role("button", name="Shortlist Nurse").click()
+    expect(shortlist_count(page)).to_have_text("1")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=re.compile("^Shortlist")).click()
+    expect(page.locator("article.plan-career h2")).to_have_text(["1. Nurse"])
 
     page.goto(site.url + "/careers/")
     page.get_by_label("Cluster").select_option(label="Healthcare")

@@ -28,7 +28,7 @@ def test_shortlist_adds_and_removes_careers_and_goes_back(client):
     assert "Nurse is on your shortlist (1 of 6)." in body  # the message after the redirect
     assert "On your shortlist" in body
     text = re.sub(r"<[^>]+>", "", client.get("/careers/").content.decode())
-    assert "Shortlist 2: 2 careers" in re.sub(r"\s+", " ", text)  # the navigation's count
+    assert "Shortlist 2 (2 careers)" in re.sub(r"\s+", " ", text)  # the navigation's count
     post(client, "nurse", action="remove")
     assert client.session[shortlist.SESSION_KEY] == ["pharmacist"]
     post(client, "", action="clear")

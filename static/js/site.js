@@ -56,8 +56,8 @@
   /* Read-only share links get a Copy button. */
   function enhanceShareLink(field) {
     if (!navigator.clipboard) return;
-    var button = el("button", { type: "button", class: "btn btn-sm btn-outline-secondary mt-1 mb-2" }, "Copy link");
-    var status = el("span", { class: "ms-2 small", role: "status" });
+    var button = el("button", { type: "button", class: "btn btn-sm btn-outline-secondary mt-1 mb-2 no-print" }, "Copy link");
+    var status = el("span", { class: "ms-2 small no-print", role: "status" });
     field.insertAdjacentElement("afterend", status);
     field.insertAdjacentElement("afterend", button);
     button.addEventListener("click", function () {
