@@ -328,6 +328,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /compare/tray/",
+        "Disallow: /shortlist/",
+        "Disallow: /plan/",  # a plan is one student's, even when its link is shared
         "Disallow: /compare/csv/",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

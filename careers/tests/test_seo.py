@@ -35,6 +35,7 @@ def test_sitemap_leaves_out_drafts(client):
 def test_robots_points_at_the_sitemap_and_keeps_admin_out(client):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body
+    assert "Disallow: /plan/" in body and "Disallow: /shortlist/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
 
 
