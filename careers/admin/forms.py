@@ -50,19 +50,25 @@ class ImportForm(forms.Form):
         return texts
 
 
-class CareerForm(forms.ModelForm):
-    """The career change form remembers when it was opened; saving over a newer change is refused."""
+class StaleSaveGuard(forms.ModelForm):
+    """A change form that remembers when it was opened (the career's ``updated`` stamp, which moves
+    on any change to the career or its rows); saving over a newer change is refused."""
 
     opened_at = forms.CharField(widget=forms.HiddenInput, required=False)
 
+    def guarded_career(self):
+        return self.instance
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["opened_at"].initial = self.instance.updated.isoformat()
+        career = self.guarded_career() if self.instance.pk else None
+        if career is not None:
+            self.fields["opened_at"].initial = career.updated.isoformat()
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk:
+        career = self.guarded_career() if self.instance.pk else None
+        if career is None:
             return cleaned
         try:
             opened = datetime.datetime.fromisoformat(self.data.get(self.add_prefix("opened_at"), ""))
@@ -71,14 +77,26 @@ class CareerForm(forms.ModelForm):
         if opened is None or opened.tzinfo is None:  # missing, forged or without a zone: treat as oldest
             opened = datetime.datetime.min.replace(tzinfo=datetime.UTC)
         try:
-            workflow.check_not_stale(self.instance, opened)
+            workflow.check_not_stale(career, opened)
         except workflow.StaleEdit as exc:
             # Keep the editor's input; a second save (after reading the message) replaces the change.
             self.data = self.data.copy()
-            current = m.Career.objects.values_list("updated", flat=True).get(pk=self.instance.pk)
+            current = m.Career.objects.values_list("updated", flat=True).get(pk=career.pk)
             self.data[self.add_prefix("opened_at")] = current.isoformat()
             raise forms.ValidationError(
                 f"Nothing was saved. {exc} Your changes are still in the form below: compare them with the "
                 "timeline, then save again to replace the other change with yours."
             ) from None
         return cleaned
+
+
+class CareerForm(StaleSaveGuard):
+    """The career change form: saving over a newer change to the career or its rows is refused."""
+
+
+class CareerRowForm(StaleSaveGuard):
+    """A section row edited in its own admin list: saving over a newer change to its career (or any
+    of the career's rows) is refused, as on the career's own form."""
+
+    def guarded_career(self):
+        return self.instance.career

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .. import models as m
 from ..sections import SECTIONS
+from .forms import CareerRowForm
 
 
 class RowFormSet(forms.BaseInlineFormSet):
@@ -59,6 +60,7 @@ class CareerRowAdmin(SimpleHistoryAdmin):
     """Section rows are edited inline on their career; this list is for finding rows across
     careers (e.g. every FAQ that mentions NEET)."""
 
+    form = CareerRowForm
     list_display = ["__str__", "career", "order"]
     list_select_related = ["career"]
     search_fields = ["career__title"]

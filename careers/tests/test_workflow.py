@@ -70,6 +70,22 @@ def test_a_section_row_changed_elsewhere_also_makes_the_form_stale():
     assert "FAQ" in response.content.decode()
 
 
+def test_a_row_saved_in_its_own_admin_list_over_a_newer_change_is_refused():
+    career = m.Career.objects.get(slug=NURSE)
+    faq = career.faqs.first()
+    url = f"/admin/careers/faq/{faq.pk}/change/"
+    alice, bob = _editor("alice"), _editor("bob")
+    alice_form, bob_form = form_data(alice.get(url)), form_data(bob.get(url))
+    alice_form["answer"] = "Alice's answer."
+    assert alice.post(url, alice_form).status_code == 302
+    bob_form["answer"] = "Bob's answer."
+    refused = bob.post(url, bob_form)
+    assert refused.status_code == 200 and "Nothing was saved" in refused.content.decode()
+    assert m.FAQ.objects.get(pk=faq.pk).answer == "Alice's answer."
+    assert bob.post(url, form_data(refused)).status_code == 302  # saving again replaces it on purpose
+    assert m.FAQ.objects.get(pk=faq.pk).answer == "Bob's answer."
+
+
 def test_the_change_form_page_carries_the_version_it_was_opened_at():
     career = m.Career.objects.get(slug=NURSE)
     body = _editor("alice").get(_change_url(career)).content.decode()
