@@ -4,7 +4,9 @@
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from . import money
 from .models import (
@@ -24,6 +26,11 @@ from .models import (
 )
 
 PAGE_SIZE = 12
+# Lists that grow with the catalogue show a bounded number of careers: the home page a few per
+# cluster with a link to the cluster's page, which (like the reverse pages) is paged.
+HOME_PER_CLUSTER = 6
+CLUSTER_PAGE_SIZE = 24
+REVERSE_PAGE_SIZE = 50
 SORTS = {"title": "Title (A–Z)", "salary": "Starting salary (highest first)"}
 
 
@@ -155,9 +162,52 @@ REVERSE = {
 
 
 def reverse_rows(kind, entry):
-    """The published careers' rows that use a vocabulary entry, in the page's order (1 query)."""
+    """The published careers' rows that use a vocabulary entry, in the page's order (unevaluated)."""
     _vocab, row_model, field, order = REVERSE[kind]
     qs = row_model.objects.filter(Career.published_q("career__"), **{field: entry}).select_related(
         "career", "career__cluster"
     )
-    return list(order(qs))
+    return order(qs)
+
+
+def page_of(queryset, number, size):
+    """One page of a list (2 queries: the count and the page); a bad page number gives the nearest page."""
+    return Paginator(queryset, size).get_page(number)
+
+
+def pages_nearby(page):
+    """The page numbers to link to around the current one, None for a gap: a bounded number of
+    links however many pages there are."""
+    ellipsis = page.paginator.ELLIPSIS
+    return [
+        None if n == ellipsis else n
+        for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+
+
+# --- Clusters ---------------------------------------------------------------------------------
+
+
+def clusters_with_top_careers(per_cluster=HOME_PER_CLUSTER):
+    """Every cluster with ``published_count`` and ``top_careers``: its first published careers by
+    title, at most ``per_cluster`` (2 queries, whatever the catalogue's size)."""
+    clusters = list(Cluster.objects.annotate(published_count=Count("careers", filter=Career.published_q("careers__"))))
+    ranked = (
+        Career.objects.published()
+        .filter(cluster__isnull=False)
+        .annotate(place=Window(RowNumber(), partition_by=[F("cluster_id")], order_by=[F("title").asc()]))
+        .filter(place__lte=per_cluster)
+        .only("slug", "title", "cluster_id")
+        .order_by("cluster_id", "title")
+    )
+    by_cluster = {}
+    for career in ranked:
+        by_cluster.setdefault(career.cluster_id, []).append(career)
+    for cluster in clusters:
+        cluster.top_careers = by_cluster.get(cluster.pk, [])
+    return clusters
+
+
+def cluster_careers(cluster):
+    """A cluster's published careers in the cluster page's order (unevaluated)."""
+    return Career.objects.published().filter(cluster=cluster).only("slug", "title", "summary").order_by("title")

@@ -4,7 +4,6 @@ import csv
 
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,8 +21,8 @@ from .sections import PAGE_PARTS
 
 @cached_page
 def home(request):
-    # 4 queries: the finder's degree and skill lists, the clusters, their published careers.
-    clusters = Cluster.objects.prefetch_related(_published_careers_prefetch())
+    # 4 queries: the finder's degree and skill lists, the clusters with their counts, their first careers.
+    clusters = browse_module.clusters_with_top_careers()
     return render(request, "careers/home.html", {"clusters": clusters, "form": FinderForm()})
 
 
@@ -65,8 +64,12 @@ def finder_method(request):
 
 @cached_page
 def cluster_detail(request, slug):
-    cluster = get_object_or_404(Cluster.objects.prefetch_related(_published_careers_prefetch()), slug=slug)
-    return render(request, "careers/cluster_detail.html", {"cluster": cluster})
+    cluster = get_object_or_404(Cluster, slug=slug)
+    page = browse_module.page_of(
+        browse_module.cluster_careers(cluster), request.GET.get("page"), browse_module.CLUSTER_PAGE_SIZE
+    )
+    context = {"cluster": cluster, "page": page, "pages": browse_module.pages_nearby(page)}
+    return render(request, "careers/cluster_detail.html", context)
 
 
 @cached_page
@@ -89,12 +92,6 @@ def career_detail(request, slug):
     return render(request, "careers/career_detail.html", context)
 
 
-def _published_careers_prefetch():
-    from django.db.models import Prefetch
-
-    return Prefetch("careers", queryset=Career.objects.published().order_by("title"), to_attr="published_careers")
-
-
 # --- Comparison -------------------------------------------------------------------------------
 
 
@@ -102,9 +99,26 @@ def _published_careers_prefetch():
 def compare(request):
     """/compare/?careers=a,b,c — 2 to 4 careers side by side (a shareable URL)."""
     # The picker sends the careers shown so far plus one to "add"; the page's share link is canonical.
+    # Without JavaScript the picker's text comes back as ``find``: one career whose title it names
+    # exactly is added; otherwise the matching careers are listed, each with a link that adds it.
     selection = comparison.parse_slugs(request.GET.get("careers", ""), extra=request.GET.get("add"))
     careers, notes = comparison.select_careers(selection)
-    return _render_comparison(request, careers, notes)
+    find = " ".join(request.GET.get("find", "").split())[: comparison.PICKER_MAX_TEXT]
+    matches = None
+    if find and len(careers) < comparison.MAX_CAREERS:
+        matches = comparison.picker_matches(find, exclude=[c.slug for c in careers])
+        exact = [c for c in matches if c.title.casefold() == find.casefold()]
+        if len(exact) == 1:
+            return redirect(comparison.compare_url([*(c.slug for c in careers), exact[0].slug]))
+    return _render_comparison(request, careers, notes, find=find, matches=matches)
+
+
+@cached_page
+def compare_suggestions(request):
+    """/compare/suggest/?q=…&careers=a,b: the picker's as-you-type suggestions (JSON, for site.js)."""
+    exclude = comparison.parse_slugs(request.GET.get("careers", "")).slugs
+    matches = comparison.picker_matches(request.GET.get("q", ""), exclude=exclude)
+    return JsonResponse({"careers": [{"slug": c.slug, "title": c.title} for c in matches]})
 
 
 @cached_page
@@ -171,12 +185,9 @@ def compare_tray(request):
     return redirect(target)
 
 
-def _render_comparison(request, careers, notes, pair_page=False):
-    context = {"careers": careers, "notes": notes, "pair_page": pair_page}
-    # Evaluated even when the picker is full, so 2 and 4 careers cost the same queries.
-    context["picker_choices"] = list(
-        Career.objects.published().exclude(slug__in=[c.slug for c in careers]).values_list("slug", "title")
-    )
+def _render_comparison(request, careers, notes, pair_page=False, find="", matches=None):
+    context = {"careers": careers, "notes": notes, "pair_page": pair_page, "find": find, "matches": matches}
+    context["picker_limit"] = comparison.PICKER_MATCHES
     context["current"] = ",".join(c.slug for c in careers)
     if len(careers) >= comparison.MIN_CAREERS:
         context["comparison"] = comparison.build_comparison(careers)
@@ -197,8 +208,9 @@ def _render_comparison(request, careers, notes, pair_page=False):
 def browse(request):
     """/careers/ — every published career, filtered and sorted by GET parameters."""
     filters = browse_module.read_filters(request.GET)
-    paginator = Paginator(browse_module.filtered_careers(filters), browse_module.PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = browse_module.page_of(
+        browse_module.filtered_careers(filters), request.GET.get("page"), browse_module.PAGE_SIZE
+    )
     params = request.GET.copy()
     params.pop("page", None)
     widen = []
@@ -209,6 +221,7 @@ def browse(request):
     context = {
         "filters": filters,
         "page": page,
+        "pages": browse_module.pages_nearby(page),
         "widen": widen,
         "query": params.urlencode(),
         "clusters": Cluster.objects.all(),
@@ -228,8 +241,11 @@ def reverse_index(request, kind, slug):
         new_kind, new_slug = browse_module.MOVED[(kind, slug)]
         return redirect(f"careers:{new_kind}", new_slug, permanent=True)
     entry = get_object_or_404(model, slug=slug)
-    rows = browse_module.reverse_rows(kind, entry)
-    context = {"kind": kind, "entry": entry, "rows": rows}
+    page = browse_module.page_of(
+        browse_module.reverse_rows(kind, entry), request.GET.get("page"), browse_module.REVERSE_PAGE_SIZE
+    )
+    context = {"kind": kind, "entry": entry, "rows": page.object_list, "page": page}
+    context["pages"] = browse_module.pages_nearby(page)
     if kind == "degree":
         context["exams"] = list(entry.exams.order_by("short_name"))  # the exams that lead to this degree
     return render(request, "careers/reverse.html", context)
