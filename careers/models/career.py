@@ -143,8 +143,14 @@ class Career(models.Model):
     # similarity, and the weighted full-text vector on PostgreSQL (GIN-indexed by migration 0002).
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Maintained by the write hook too (catalogue.completeness.refresh): whether the career meets the
+    # completeness bar, and the checks it falls short on, so the admin filters 5,000 careers in one query.
+    complete = models.BooleanField(default=False, editable=False, db_index=True)
+    falls_short = models.JSONField(default=list, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
+    # Derived from the content by the write hook: not history, not content a revision copies.
+    DERIVED_FIELDS = ("search_text", "search_vector", "complete", "falls_short")
+    history = HistoricalRecords(excluded_fields=list(DERIVED_FIELDS))
     objects = CareerQuerySet.as_manager()
 
     class Meta:
