@@ -1,7 +1,7 @@
 import re
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -115,7 +115,11 @@ class FinderForm(forms.Form):
         self.helper.layout = Layout(
             Fieldset("About you", "stage", "stream", "degree"),
             Fieldset("What you enjoy", Div("interests", css_class="interest-picker")),
-            Fieldset("What you can already do", Div("skills", css_class="skill-picker")),
+            # (the long skills list through a one-pass template: ui_tags.checklist)
+            Fieldset(
+                "What you can already do",
+                Div(Field("skills", template="careers/includes/checklist_field.html"), css_class="skill-picker"),
+            ),
             Fieldset("What matters to you", "min_salary", "avoid"),
             Submit("find", "Show careers that fit me", css_class="btn-primary btn-lg"),
         )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import browse as browse_module
-from . import comparison, finder, search
+from . import career_page, comparison, finder, search
 from . import exams as exams_module
 from .caching import cached_page
 from .forms import FinderForm
@@ -74,17 +74,19 @@ def cluster_detail(request, slug):
 
 @cached_page
 def career_detail(request, slug):
-    career = Career.objects.published().with_sections().filter(slug=slug).first()
+    # 1 query when the page's content is cached (career_page.py), one per section more when not.
+    career = Career.objects.published().select_related("cluster").filter(slug=slug).first()
     preview = False
     if career is None:
         # Staff may open any career at its public address, under a "not published" banner.
         # The session is only read here, so published pages stay free of per-user work.
         if not request.user.is_staff:
             raise Http404("No such published career")
-        career = get_object_or_404(Career.objects.with_sections(), slug=slug)
+        career = get_object_or_404(Career.objects.select_related("cluster"), slug=slug)
         preview = True
     context = {
         "career": career,
+        "content": career_page.content(request, career, preview=preview),
         "preview": preview,
         "preview_status": career.get_status_display().lower(),
         "page_parts": PAGE_PARTS,

@@ -149,18 +149,19 @@ REFRESH_BATCH = 500
 
 
 def refresh(career_ids, apps=installed_apps):
-    """Store ``complete`` and ``falls_short`` for these careers and for the careers that list one of
-    them as related (whether a related career is published is part of their bar); the number of
-    careers whose flag changed. Called by the write hook (careers/changes.py) once the careers'
-    changes are committed, and by migration 0009 with its historical ``apps``. One query per
-    section per 500 careers; writes with ``bulk_update`` (no signals, no history, ``updated`` kept)."""
+    """Store ``complete`` and ``falls_short`` for these careers, and for the careers that list one of
+    them as related where that changes their bar (how many of their related careers are published);
+    the number of careers whose stored result changed. Called by the write hook (careers/changes.py)
+    once the careers' changes are committed, and by migration 0009 with its historical ``apps``.
+    One query per section the bar reads per 500 careers; writes with ``bulk_update`` (no signals, no
+    history, ``updated`` kept)."""
     career_model = apps.get_model("careers", "Career")
-    related_model = apps.get_model("careers", "RelatedCareer")
     ids = set(career_ids)
     if not ids:
         return 0
-    ids |= set(related_model.objects.filter(related_id__in=ids).values_list("career_id", flat=True))
-    lookups = [section.name for section in SECTIONS] + ["related__related"]
+    ids |= _related_bar_moved(apps, ids)
+    lookups = [s.name for s in SECTIONS if s.minimum or s.name in SPECIAL or s.name == "faqs"]
+    lookups = [*lookups, "related__related"] if "related" in lookups else lookups
     ordered, changed = sorted(ids), []
     for offset in range(0, len(ordered), REFRESH_BATCH):
         chunk = career_model.objects.filter(pk__in=ordered[offset : offset + REFRESH_BATCH])
@@ -171,6 +172,27 @@ def refresh(career_ids, apps=installed_apps):
                 changed.append(career)
     career_model.objects.bulk_update(changed, ["complete", "falls_short"], batch_size=REFRESH_BATCH)
     return len(changed)
+
+
+def _related_bar_moved(apps, ids):
+    """Careers outside ``ids`` that list one of them as related and whose stored "related" check no
+    longer holds (2 queries): a related career was published, archived or deleted."""
+    from django.db.models import Count
+
+    related_model = apps.get_model("careers", "RelatedCareer")
+    section = BY_NAME["related"]
+    listing = set(related_model.objects.filter(related_id__in=ids).values_list("career_id", flat=True)) - ids
+    if not listing:
+        return set()
+    published = dict(
+        related_model.objects.filter(career_id__in=listing, related__status=Career.Status.PUBLISHED)
+        .values("career_id")
+        .annotate(n=Count("id"))
+        .values_list("career_id", "n")
+    )
+    stored = apps.get_model("careers", "Career").objects.filter(pk__in=listing).values_list("pk", "falls_short")
+    # Stored as short on it but now enough, or stored as fine but now too few.
+    return {pk for pk, short in stored if (published.get(pk, 0) >= section.minimum) == (section.check_name in short)}
 
 
 def one_way_relations(careers):

@@ -35,16 +35,24 @@ class CareerQuerySet(models.QuerySet):
     def with_sections(self):
         """Everything the career page shows: the career with its cluster, one query per section,
         and the published careers that list it as related (with their titles)."""
-        from .rows import RelatedCareer
+        return self.select_related("cluster").prefetch_related(*page_prefetches())
 
-        return self.with_all_sections().prefetch_related(
-            models.Prefetch(
-                "related_from",
-                queryset=RelatedCareer.objects.filter(Career.published_q("career__"))
-                .select_related("career")
-                .order_by("career__title"),
-            ),
-        )
+
+def page_prefetches():
+    """The career page's prefetches (with ``prefetch_related`` or ``prefetch_related_objects``): one
+    per section, and the published careers that list the career as related (with their titles)."""
+    from ..sections import prefetches
+    from .rows import RelatedCareer
+
+    return [
+        *prefetches(),
+        models.Prefetch(
+            "related_from",
+            queryset=RelatedCareer.objects.filter(Career.published_q("career__"))
+            .select_related("career")
+            .order_by("career__title"),
+        ),
+    ]
 
 
 class Career(models.Model):

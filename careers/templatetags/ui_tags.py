@@ -30,3 +30,30 @@ def salary_chart(bands):
 def short_label(text):
     """'Investigative (analysing, researching)' -> 'Investigative': a label without its gloss."""
     return str(text).split(" (", 1)[0]
+
+
+@register.simple_tag
+def checklist(field):
+    """A long grouped checkbox list (the finder's skills) as Bootstrap's form-check rows, written
+    in one pass: crispy-forms renders a template per checkbox, which for ~300 skills took most of
+    the home and finder pages' time. The markup is the one crispy-forms wrote before (ids
+    ``id_<name>_<group>_<n>``, a ``strong`` heading per group)."""
+    from django.utils.html import format_html, format_html_join
+
+    name, chosen = field.html_name, {str(v) for v in (field.value() or ())}
+    invalid = " is-invalid" if field.errors else ""
+    parts = []
+    for g, (group, options) in enumerate(field.field.choices):
+        parts.append(format_html("<strong>{}</strong>", group))
+        parts.append(
+            format_html_join(
+                "",
+                '<div class="form-check"><input type="checkbox" class="form-check-input{}" name="{}" value="{}" '
+                'id="id_{}_{}_{}"{}> <label for="id_{}_{}_{}" class="form-check-label">{}</label></div>',
+                (
+                    (invalid, name, value, name, g, i, " checked" if str(value) in chosen else "", name, g, i, text)
+                    for i, (value, text) in enumerate(options)
+                ),
+            )
+        )
+    return format_html("<div>{}</div>", format_html_join("", "{}", ((p,) for p in parts)))

@@ -141,6 +141,42 @@ def test_career_page_query_budget(client, django_assert_num_queries):
         client.get(ML_URL)
 
 
+def test_career_page_content_is_cached_apart_from_the_page(client, django_assert_num_queries):
+    first = client.get(ML_URL).content.decode()
+    # A query string the page cache has not seen: only the career and its cluster are read (1).
+    with django_assert_num_queries(1):
+        again = client.get(ML_URL + "?utm_source=share").content.decode()
+    assert again == first
+
+
+def test_cached_career_content_follows_a_committed_edit(client, django_capture_on_commit_callbacks):
+    client.get(ML_URL)
+    faq = m.FAQ.objects.filter(career__slug="machine-learning-engineer").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        faq.answer = "A freshly edited answer."
+        faq.save()
+    assert "A freshly edited answer." in client.get(ML_URL + "?after-edit").content.decode()
+
+
+def test_cached_career_content_follows_a_renamed_skill(client, django_capture_on_commit_callbacks):
+    client.get(ML_URL)
+    skill = m.CareerSkill.objects.filter(career__slug="machine-learning-engineer").first().skill
+    with django_capture_on_commit_callbacks(execute=True):
+        skill.name = "A renamed skill"
+        skill.save()
+    assert "A renamed skill" in client.get(ML_URL + "?after-rename").content.decode()
+
+
+def test_cached_career_content_holds_nothing_of_a_visitor(client):
+    client.get(f"/compare/tray/?add=machine-learning-engineer&next={ML_URL}")
+    mine = client.get(ML_URL).content.decode()  # (a session: the page cache is not used, the content cache is)
+    assert "In your compare tray" in mine
+    from django.test import Client
+
+    other = Client().get(ML_URL + "?someone-else").content.decode()
+    assert "In your compare tray" not in other and "Add to compare" in other
+
+
 def test_career_page_queries_do_not_grow_with_rows(client, django_capture_on_commit_callbacks):
     before = _page_queries(client)
     career = m.Career.objects.get(slug="machine-learning-engineer")
