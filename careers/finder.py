@@ -6,6 +6,7 @@ top. Every part comes with a reason in plain words. ``rank`` is pure and determi
 broken by title); ``finder_candidates.load_candidates`` reads the catalogue in a fixed number of queries.
 """
 
+import heapq
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -215,30 +216,32 @@ def interest_topics(interests):
     return tuple(frozenset(INTEREST_TOPICS[i]) for i in sorted(interests) if i in INTEREST_TOPICS)
 
 
-def _interest(candidate, strengths, topics=()):
+def _interest(candidate, strengths, topics=(), explain=True):
     if not strengths:
         return Part("interest", None, "You did not tick any interests.")
     letters = candidate.interest_code[: len(INTEREST_CODE_WEIGHTS)]
     if not letters:
         return Part("interest", None, "This career has no interest profile yet.")
-    part = _riasec(candidate, strengths, letters)
+    part = _riasec(candidate, strengths, letters, explain)
     if not topics:
         return part
     # The share of the ticked statements (of those naming families of work) that name this career's.
     matched = sum(1 for names in topics if candidate.cluster in names or candidate.slug in names)
     score = round(RIASEC_SHARE * part.score + TOPIC_SHARE * 100 * matched / len(topics))
-    if matched:
+    if matched and explain:
         return Part("interest", score, f"{part.reason} It is in a family of work you picked: {candidate.cluster_name}.")
     return Part("interest", score, part.reason)
 
 
-def _riasec(candidate, strengths, letters):
+def _riasec(candidate, strengths, letters, explain=True):
     weights = dict(zip(letters, INTEREST_CODE_WEIGHTS, strict=False))
     overlap = sum(w * strengths.get(letter, 0) for letter, w in weights.items())
     # Half: how much of the career's code you like; half: how much of what you like the career offers.
     career_side = overlap / sum(weights.values())
     student_side = overlap / INTEREST_CODE_WEIGHTS[0] / sum(strengths.values())
     score = (career_side + student_side) / 2
+    if not explain:
+        return Part("interest", round(score * 100), "")
     shared = [letter for letter in letters if strengths.get(letter)]
     if shared:
         names = " and ".join(RIASEC_NAMES[letter].split(" (")[0].lower() for letter in shared)
@@ -291,12 +294,14 @@ def _education(candidate, profile):
     return Part("education", None, "Tell us your degree or stream to see how your education fits.")
 
 
-def _skills(candidate, profile):
+def _skills(candidate, profile, explain=True):
     key = candidate.key_skills
     if not profile.skill_ids:
         return Part("skills", None, "You did not pick any skills you already have."), [name for _, name in key[:3]]
     if not key:
         return Part("skills", None, "This career lists no key skills yet."), []
+    if not explain:
+        return Part("skills", round(100 * sum(1 for s, _ in key if s in profile.skill_ids) / len(key)), ""), []
     have = [name for skill_id, name in key if skill_id in profile.skill_ids]
     gaps = [name for skill_id, name in key if skill_id not in profile.skill_ids]
     score = round(100 * len(have) / len(key))
@@ -318,7 +323,7 @@ def _long_study(candidate, profile):
     return not (fit and fit[0] >= 70)
 
 
-def _preferences(candidate, profile):
+def _preferences(candidate, profile, explain=True):
     clashes = []
     if "coding" in profile.avoid and candidate.involves_coding:
         clashes.append(AVOID_REASONS["coding"])
@@ -335,13 +340,15 @@ def _preferences(candidate, profile):
     if profile.min_salary is not None and candidate.entry_band is not None:
         low, high = candidate.entry_band
         wanted = profile.min_salary
-        pay = f"₹{_lpa(low)}–{_lpa(high)} LPA"
+        pay = f"₹{_lpa(low)}–{_lpa(high)} LPA" if explain else ""
         if high >= wanted:
             scores.append(100)
-            reasons.append(f"Estimated entry pay ({pay}) can meet your ₹{_lpa(wanted)} LPA minimum.")
+            if explain:
+                reasons.append(f"Estimated entry pay ({pay}) can meet your ₹{_lpa(wanted)} LPA minimum.")
         else:
             scores.append(round(100 * float(high / wanted)) if wanted else 100)
-            reasons.append(f"Estimated entry pay ({pay}) is below your ₹{_lpa(wanted)} LPA minimum.")
+            if explain:
+                reasons.append(f"Estimated entry pay ({pay}) is below your ₹{_lpa(wanted)} LPA minimum.")
     if profile.avoid:
         scores.append(0 if clashes else 100)
         if not clashes:
@@ -354,24 +361,36 @@ def _preferences(candidate, profile):
 # --- Ranking ----------------------------------------------------------------------------------
 
 
+def _scored(candidate, profile, strengths, topics, explain):
+    """(total 0–100, parts, gaps, clashes); without ``explain`` the parts' reasons and the gaps are
+    left empty (the same scores, for ranking thousands of careers)."""
+    skills_part, gaps = _skills(candidate, profile, explain)
+    preferences_part, clashes = _preferences(candidate, profile, explain)
+    parts = [
+        _interest(candidate, strengths, topics, explain),
+        _education(candidate, profile),
+        skills_part,
+        preferences_part,
+    ]
+    answered = [p for p in parts if p.score is not None]
+    total_weight = sum(p.weight for p in answered)
+    base = sum(p.weight * p.score for p in answered) / total_weight if total_weight else 0
+    return max(0, min(100, round(base - CLASH_PENALTY * len(clashes)))), parts, gaps, clashes
+
+
 def score_candidate(candidate, profile, strengths=None, topics=None):
     if strengths is None:
         strengths = interest_profile(profile.interests)
     if topics is None:
         topics = interest_topics(profile.interests)
-    skills_part, gaps = _skills(candidate, profile)
-    preferences_part, clashes = _preferences(candidate, profile)
-    parts = [_interest(candidate, strengths, topics), _education(candidate, profile), skills_part, preferences_part]
-    answered = [p for p in parts if p.score is not None]
-    total_weight = sum(p.weight for p in answered)
-    base = sum(p.weight * p.score for p in answered) / total_weight if total_weight else 0
-    total = max(0, min(100, round(base - CLASH_PENALTY * len(clashes))))
+    total, parts, gaps, clashes = _scored(candidate, profile, strengths, topics, explain=True)
     return Result(candidate, total, parts, gaps, clashes, first_exam(candidate, profile))
 
 
 def rank(candidates, profile, top=TOP):
-    """The ``top`` best careers for the profile, best first; ties broken by title."""
+    """The ``top`` best careers for the profile, best first; ties broken by title. Every career is
+    scored without words; only the ``top`` are explained."""
     strengths, topics = interest_profile(profile.interests), interest_topics(profile.interests)
-    results = [score_candidate(c, profile, strengths, topics) for c in candidates]
-    results.sort(key=lambda r: (-r.score, r.title))
-    return results[:top]
+    totals = ((_scored(c, profile, strengths, topics, explain=False)[0], c) for c in candidates)
+    best = heapq.nsmallest(top, totals, key=lambda pair: (-pair[0], pair[1].title))
+    return [score_candidate(c, profile, strengths, topics) for _total, c in best]

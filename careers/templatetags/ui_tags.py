@@ -3,6 +3,8 @@
 import math
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from careers import money
 
@@ -32,28 +34,50 @@ def short_label(text):
     return str(text).split(" (", 1)[0]
 
 
+def _chosen(field):
+    value = field.value()
+    values = value if isinstance(value, (list, tuple)) else ([] if value in (None, "") else [value])
+    return {str(v) for v in values}
+
+
 @register.simple_tag
 def checklist(field):
     """A long grouped checkbox list (the finder's skills) as Bootstrap's form-check rows, written
-    in one pass: crispy-forms renders a template per checkbox, which for ~300 skills took most of
+    in one pass: crispy-forms renders a template per checkbox, which for ~500 skills took most of
     the home and finder pages' time. The markup is the one crispy-forms wrote before (ids
-    ``id_<name>_<group>_<n>``, a ``strong`` heading per group)."""
-    from django.utils.html import format_html, format_html_join
-
-    name, chosen = field.html_name, {str(v) for v in (field.value() or ())}
+    ``id_<name>_<group>_<n>``, a ``strong`` heading per group). Values and labels are escaped."""
+    name, chosen = escape(field.html_name), _chosen(field)
     invalid = " is-invalid" if field.errors else ""
-    parts = []
+    out = ["<div>"]
     for g, (group, options) in enumerate(field.field.choices):
-        parts.append(format_html("<strong>{}</strong>", group))
-        parts.append(
-            format_html_join(
-                "",
-                '<div class="form-check"><input type="checkbox" class="form-check-input{}" name="{}" value="{}" '
-                'id="id_{}_{}_{}"{}> <label for="id_{}_{}_{}" class="form-check-label">{}</label></div>',
-                (
-                    (invalid, name, value, name, g, i, " checked" if str(value) in chosen else "", name, g, i, text)
-                    for i, (value, text) in enumerate(options)
-                ),
+        out.append(f"<strong>{escape(group)}</strong>")
+        for i, (value, text) in enumerate(options):
+            checked = " checked" if str(value) in chosen else ""
+            out.append(
+                f'<div class="form-check"><input type="checkbox" class="form-check-input{invalid}" name="{name}" '
+                f'value="{escape(value)}" id="id_{name}_{g}_{i}"{checked}> <label for="id_{name}_{g}_{i}" '
+                f'class="form-check-label">{escape(text)}</label></div>'
             )
-        )
-    return format_html("<div>{}</div>", format_html_join("", "{}", ((p,) for p in parts)))
+    out.append("</div>")
+    return mark_safe("".join(out))  # (every value above is escaped)
+
+
+@register.simple_tag
+def select_options(field):
+    """A select's options (with optgroups) in one pass, the selected one marked: for long lists
+    such as the finder's degrees, where a template per option is slow. Values and labels are escaped."""
+    chosen = _chosen(field)
+
+    def option(value, text):
+        selected = " selected" if str(value) in chosen else ""
+        return f'<option value="{escape(value)}"{selected}>{escape(text)}</option>'
+
+    out = []
+    for value, text in field.field.choices:
+        if isinstance(text, (list, tuple)):
+            out.append(f'<optgroup label="{escape(value)}">')
+            out.extend(option(v, t) for v, t in text)
+            out.append("</optgroup>")
+        else:
+            out.append(option(value, text))
+    return mark_safe("".join(out))  # (every value above is escaped)

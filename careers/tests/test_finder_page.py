@@ -108,8 +108,19 @@ def test_finder_sees_a_catalogue_change_at_once(client, django_capture_on_commit
 
 def test_finder_reuses_loaded_careers_until_the_catalogue_changes(client, django_assert_num_queries):
     client.get(GOOD)
-    with django_assert_num_queries(2):  # only the form's degree and skill lists
+    with django_assert_num_queries(0):  # the careers and the form's lists are kept until the catalogue changes
         client.get(GOOD)
+
+
+def test_finder_form_lists_follow_a_catalogue_change(client, django_capture_on_commit_callbacks):
+    from careers.models import Skill
+
+    client.get("/")
+    skill = Skill.objects.get(slug="sql")
+    with django_capture_on_commit_callbacks(execute=True):
+        skill.name = "Structured Query Language"
+        skill.save()
+    assert "Structured Query Language" in client.get("/?after").content.decode()
 
 
 def test_school_students_are_matched_by_stream_even_if_they_pick_a_degree(client):
