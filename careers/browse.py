@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, F, IntegerField, Max, Min, Q, Value, When, Window
+from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from . import money
@@ -100,14 +100,23 @@ def read_filters(params):
     return f
 
 
+def used_skills():
+    """(slug, name) of the skills some career lists, for the skill filter."""
+    used = CareerSkill.objects.filter(skill=OuterRef("pk"))
+    return list(Skill.objects.filter(Exists(used)).values_list("slug", "name"))
+
+
 def filtered_careers(f):
     """Published careers matching the filters, with their cluster and entry salary band."""
-    entry = Q(salary_bands__level=SalaryBand.Level.ENTRY)
+    # Correlated subqueries, not a join and GROUP BY: sorted by title, the database computes them for
+    # the page's 12 careers only (and the count leaves them out), not for every career.
+    entry = SalaryBand.objects.filter(career=OuterRef("pk"), level=SalaryBand.Level.ENTRY).order_by().values("career")
     qs = (
         Career.objects.published()
         .select_related("cluster")
         .annotate(
-            entry_min=Min("salary_bands__min_lpa", filter=entry), entry_max=Max("salary_bands__max_lpa", filter=entry)
+            entry_min=Subquery(entry.annotate(v=Min("min_lpa")).values("v")),
+            entry_max=Subquery(entry.annotate(v=Max("max_lpa")).values("v")),
         )
     )
     if f.cluster:

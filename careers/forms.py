@@ -3,12 +3,11 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
-from django.core.cache import cache
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from . import finder
-from .caching import catalogue_version
+from .caching import per_version
 from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill
 
 MAX_VALUES = 300  # more values than any honest form submission has
@@ -28,23 +27,21 @@ class NumberInput(forms.NumberInput):
 
 def choice_lists():
     """(degrees, skills) the finder offers: every degree, and the skills some published career
-    needs at high importance, as value lists. Kept in the cache until the catalogue changes (its
-    version is in the key); 2 queries when they are not."""
-    key = f"finder-choices:{catalogue_version()}"
-    lists = cache.get(key)
-    if lists is None:
-        degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id"))
-        key_skill = CareerSkill.objects.filter(
-            Career.published_q("career__"), skill=OuterRef("pk"), importance=Importance.HIGH
-        )
-        skills = list(
-            Skill.objects.filter(Exists(key_skill))
-            .order_by("skill_type", "name")
-            .values_list("slug", "name", "skill_type", "id")
-        )
-        lists = (degrees, skills)
-        cache.set(key, lists, None)
-    return lists
+    needs at high importance, as value lists. Kept until the catalogue changes; 2 queries when not."""
+    return per_version("finder-choices", _choice_lists)
+
+
+def _choice_lists():
+    degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id"))
+    key_skill = CareerSkill.objects.filter(
+        Career.published_q("career__"), skill=OuterRef("pk"), importance=Importance.HIGH
+    )
+    skills = list(
+        Skill.objects.filter(Exists(key_skill))
+        .order_by("skill_type", "name")
+        .values_list("slug", "name", "skill_type", "id")
+    )
+    return degrees, skills
 
 
 class FinderForm(forms.Form):

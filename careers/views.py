@@ -13,9 +13,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from . import browse as browse_module
 from . import career_page, comparison, finder, search
 from . import exams as exams_module
-from .caching import cached_page
+from .caching import cached_page, per_version
 from .forms import FinderForm
-from .models import RIASEC_NAMES, SLUG_RE, STREAMS, Career, Cluster, Degree, Exam, Skill
+from .models import RIASEC_NAMES, SLUG_RE, STREAMS, Career, Cluster, Degree, Exam
 from .sections import PAGE_PARTS
 
 
@@ -226,10 +226,10 @@ def browse(request):
         "pages": browse_module.pages_nearby(page),
         "widen": widen,
         "query": params.urlencode(),
-        "clusters": Cluster.objects.all(),
+        "clusters": per_version("browse-clusters", lambda: list(Cluster.objects.values_list("slug", "name"))),
         "levels": Degree.Level.choices,
-        "degrees": Degree.objects.values_list("slug", "name"),
-        "skills": Skill.objects.filter(career_skills__isnull=False).distinct().values_list("slug", "name"),
+        "degrees": per_version("browse-degrees", lambda: list(Degree.objects.values_list("slug", "name"))),
+        "skills": per_version("browse-skills", browse_module.used_skills),
         "sorts": browse_module.SORTS.items(),
     }
     return render(request, "careers/browse.html", context)

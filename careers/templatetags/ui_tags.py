@@ -62,22 +62,30 @@ def checklist(field):
     return mark_safe("".join(out))  # (every value above is escaped)
 
 
+def _option(value, text, chosen):
+    selected = " selected" if str(value) in chosen else ""
+    return f'<option value="{escape(value)}"{selected}>{escape(text)}</option>'
+
+
+@register.simple_tag
+def options(pairs, selected=None):
+    """``<option>`` elements for (value, label) pairs in one pass, ``selected`` marked: for long
+    vocabulary lists (browse's skills), where the template language is slow. Everything is escaped."""
+    chosen = {str(selected)} if selected not in (None, "") else set()
+    return mark_safe("".join(_option(value, text, chosen) for value, text in pairs))  # (escaped above)
+
+
 @register.simple_tag
 def select_options(field):
     """A select's options (with optgroups) in one pass, the selected one marked: for long lists
     such as the finder's degrees, where a template per option is slow. Values and labels are escaped."""
     chosen = _chosen(field)
-
-    def option(value, text):
-        selected = " selected" if str(value) in chosen else ""
-        return f'<option value="{escape(value)}"{selected}>{escape(text)}</option>'
-
     out = []
     for value, text in field.field.choices:
         if isinstance(text, (list, tuple)):
             out.append(f'<optgroup label="{escape(value)}">')
-            out.extend(option(v, t) for v, t in text)
+            out.extend(_option(v, t, chosen) for v, t in text)
             out.append("</optgroup>")
         else:
-            out.append(option(value, text))
+            out.append(_option(value, text, chosen))
     return mark_safe("".join(out))  # (every value above is escaped)
