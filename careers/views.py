@@ -271,8 +271,13 @@ def exam_detail(request, slug):
     exam = exams_module.exam_page(slug)
     if exam is None:
         raise Http404("No such exam")
+    page = browse_module.page_of(
+        exams_module.exam_careers(exam), request.GET.get("page"), browse_module.REVERSE_PAGE_SIZE
+    )
     context = {
         "exam": exam,
+        "page": page,
+        "pages": browse_module.pages_nearby(page),
         "apply_months": exams_module.month_names(exam.apply_month_list()),
         "exam_months": exams_module.month_names(exam.exam_month_list()),
         "streams": [STREAMS[s] for s in exam.stream_list() if s in STREAMS],
