@@ -4,7 +4,7 @@ one exam's page, and the exams a search names."""
 import calendar
 import re
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from .models import SLUG_RE, STREAMS, Career, CareerExam, Exam
 
