@@ -12,7 +12,7 @@
 
   /* The finder's long skills checklist: a box that narrows the list as you type. */
   function enhanceSkillPicker(picker, index) {
-    var items = Array.prototype.slice.call(picker.querySelectorAll(".form-check"));
+    var items = Array.prototype.slice.call(picker.querySelectorAll("label"));
     if (items.length < 10) return;
     var id = "skill-filter-" + index;
     var wrap = el("div", { class: "skill-filter" });
