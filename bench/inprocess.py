@@ -6,7 +6,9 @@ settings); the command reads its keyword arguments as JSON on stdin and prints i
 
 - ``catalogue``: the published careers, clusters and used vocabulary entries the URL sets are made of;
 - ``timings``: the median of ``reps`` calls of the finder's two parts and of the whole finder and
-  compare views (through Django's test client: middleware, view and template).
+  compare views (through Django's test client: middleware, view and template);
+- ``pages``: every public page's uncached p50, queries and HTML bytes raw and gzipped, the finder
+  cold and warm and its memory (``bench/pagecost.py``).
 """
 
 import json
@@ -69,7 +71,13 @@ def timings(finder_urls, compare_urls, reps=7):
     return {"careers": Career.objects.published().count(), **{k: statistics.median(v) for k, v in times.items()}}
 
 
-COMMANDS = {"catalogue": catalogue, "timings": timings}
+def pages(reps=15):
+    from . import pagecost
+
+    return pagecost.pages(reps)
+
+
+COMMANDS = {"catalogue": catalogue, "timings": timings, "pages": pages}
 
 
 def call(env, command, what, timeout=600, **kwargs):

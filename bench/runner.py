@@ -62,6 +62,7 @@ def parse_args(argv=None):
     parser.add_argument("--json", default="", help="also write every number here")
     parser.add_argument("--write", default="", help="update this Markdown file between its bench markers")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database at the end")
+    parser.add_argument("--db-prefix", default="cp_bench", help="the run's database is named <prefix>_<pid>_<random>")
     parser.add_argument(
         "--gunicorn-arg",
         action="append",
@@ -195,6 +196,30 @@ def measure(rig, info, args):
     return results
 
 
+def previous_run(path):
+    """The numbers of the run before this one (from its JSON file), for the report to show beside
+    this run's: the date, revision, and each size's latencies; None when there is none."""
+    try:
+        data = json.loads(Path(path).read_text()) if path else None
+    except (OSError, ValueError):
+        return None
+    if not data or "scale" not in data:
+        return None
+    keep = ("finder", "compare", "career_cold", "search", "browse", "home")
+    return {
+        "date": data["machine"]["date"],
+        "revision": data["machine"]["revision"],
+        "warm_ratio": (data.get("main") or {}).get("career_warm", {}).get("ratio"),
+        "scale": {
+            str(stage["careers"]): {
+                **{k: stage[k]["p50_ms"] for k in keep if k in stage},
+                **{f"page:{name}": p["p50_ms"] for name, p in (stage.get("pages") or {}).get("pages", {}).items()},
+            }
+            for stage in data["scale"]
+        },
+    }
+
+
 def main(argv=None):
     args = parse_args(argv)
     if not shutil.which("wrk"):
@@ -206,7 +231,7 @@ def main(argv=None):
         return 2
     deadline = Deadline(args.max_minutes)
     tmpdir = tempfile.mkdtemp(prefix="cp-bench-")
-    db_name = f"cp_bench_{os.getpid()}_{secrets.token_hex(3)}"
+    db_name = f"{args.db_prefix}_{os.getpid()}_{secrets.token_hex(3)}"
     created_db, rig, ok = False, None, False
 
     def on_term(signum, frame):
@@ -244,7 +269,9 @@ def main(argv=None):
         rig.hello.start()  # (assigned first, so that a server which fails to start is stopped all the same)
         rig.site = Server("site", "careerportal.wsgi:application", rig.env, tmpdir, args.gunicorn_arg)
         rig.site.start()
+        previous = previous_run(args.json)
         results = measure(rig, info, args)
+        results["previous"] = previous
 
         report = render(results)
         print("\n" + report)

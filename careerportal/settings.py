@@ -72,10 +72,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "careers.middleware.RequestLogMiddleware",
-    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.security.SecurityMiddleware",  # (above the page cache: the HTTPS redirect comes first)
+    "careers.caching.PageCacheMiddleware",  # cache hits skip everything below
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "careers.middleware.RejectNulBytesMiddleware",
-    "careers.caching.PageCacheMiddleware",  # cache hits skip everything below
     "csp.middleware.CSPMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

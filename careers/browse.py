@@ -4,7 +4,9 @@
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Case, F, IntegerField, Max, Min, Q, Value, When
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from . import money
 from .models import (
@@ -24,6 +26,11 @@ from .models import (
 )
 
 PAGE_SIZE = 12
+# Lists that grow with the catalogue show a bounded number of careers: the home page a few per
+# cluster with a link to the cluster's page, which (like the reverse pages) is paged.
+HOME_PER_CLUSTER = 6
+CLUSTER_PAGE_SIZE = 24
+REVERSE_PAGE_SIZE = 50
 SORTS = {"title": "Title (A–Z)", "salary": "Starting salary (highest first)"}
 
 
@@ -93,14 +100,23 @@ def read_filters(params):
     return f
 
 
+def used_skills():
+    """(slug, name) of the skills some career lists, for the skill filter."""
+    used = CareerSkill.objects.filter(skill=OuterRef("pk"))
+    return list(Skill.objects.filter(Exists(used)).values_list("slug", "name"))
+
+
 def filtered_careers(f):
     """Published careers matching the filters, with their cluster and entry salary band."""
-    entry = Q(salary_bands__level=SalaryBand.Level.ENTRY)
+    # Correlated subqueries, not a join and GROUP BY: sorted by title, the database computes them for
+    # the page's 12 careers only (and the count leaves them out), not for every career.
+    entry = SalaryBand.objects.filter(career=OuterRef("pk"), level=SalaryBand.Level.ENTRY).order_by().values("career")
     qs = (
         Career.objects.published()
         .select_related("cluster")
         .annotate(
-            entry_min=Min("salary_bands__min_lpa", filter=entry), entry_max=Max("salary_bands__max_lpa", filter=entry)
+            entry_min=Subquery(entry.annotate(v=Min("min_lpa")).values("v")),
+            entry_max=Subquery(entry.annotate(v=Max("max_lpa")).values("v")),
         )
     )
     if f.cluster:
@@ -155,9 +171,52 @@ REVERSE = {
 
 
 def reverse_rows(kind, entry):
-    """The published careers' rows that use a vocabulary entry, in the page's order (1 query)."""
+    """The published careers' rows that use a vocabulary entry, in the page's order (unevaluated)."""
     _vocab, row_model, field, order = REVERSE[kind]
     qs = row_model.objects.filter(Career.published_q("career__"), **{field: entry}).select_related(
         "career", "career__cluster"
     )
-    return list(order(qs))
+    return order(qs)
+
+
+def page_of(queryset, number, size):
+    """One page of a list (2 queries: the count and the page); a bad page number gives the nearest page."""
+    return Paginator(queryset, size).get_page(number)
+
+
+def pages_nearby(page):
+    """The page numbers to link to around the current one, None for a gap: a bounded number of
+    links however many pages there are."""
+    ellipsis = page.paginator.ELLIPSIS
+    return [
+        None if n == ellipsis else n
+        for n in page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    ]
+
+
+# --- Clusters ---------------------------------------------------------------------------------
+
+
+def clusters_with_top_careers(per_cluster=HOME_PER_CLUSTER):
+    """Every cluster with ``published_count`` and ``top_careers``: its first published careers by
+    title, at most ``per_cluster`` (2 queries, whatever the catalogue's size)."""
+    clusters = list(Cluster.objects.annotate(published_count=Count("careers", filter=Career.published_q("careers__"))))
+    ranked = (
+        Career.objects.published()
+        .filter(cluster__isnull=False)
+        .annotate(place=Window(RowNumber(), partition_by=[F("cluster_id")], order_by=[F("title").asc()]))
+        .filter(place__lte=per_cluster)
+        .only("slug", "title", "cluster_id")
+        .order_by("cluster_id", "title")
+    )
+    by_cluster = {}
+    for career in ranked:
+        by_cluster.setdefault(career.cluster_id, []).append(career)
+    for cluster in clusters:
+        cluster.top_careers = by_cluster.get(cluster.pk, [])
+    return clusters
+
+
+def cluster_careers(cluster):
+    """A cluster's published careers in the cluster page's order (unevaluated)."""
+    return Career.objects.published().filter(cluster=cluster).only("slug", "title", "summary").order_by("title")

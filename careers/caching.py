@@ -119,3 +119,14 @@ def with_form_tokens(request, response):
         return response
 
     return CsrfViewMiddleware(fill)(request)
+
+
+def per_version(name, compute):
+    """``compute()``, kept in the cache until the catalogue changes (the version is in the key): for
+    lists every visitor sees, such as the vocabularies a form offers. ``compute`` must not return None."""
+    key = f"{name}:{catalogue_version()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, None)
+    return value

@@ -6,10 +6,11 @@ it themselves with the careers they wrote. It
 
 * stamps ``Career.updated`` on the careers whose rows changed, so a career's ``updated`` is the
   time anything on its page last changed (stale edit forms are refused against it), and
-* once the transaction commits, reindexes search for exactly those careers and invalidates the
-  page cache.
+* once the transaction commits, reindexes search for exactly those careers, stores whether they
+  (and the careers that list them as related) meet the completeness bar, and invalidates the page
+  cache.
 
-This is the only module that calls ``search.reindex``.
+This is the only module that calls ``search.reindex`` and ``completeness.refresh``.
 """
 
 import threading
@@ -46,6 +47,9 @@ def _flush():
     batch = sorted(ids)
     ids.clear()
     if batch:
+        from .catalogue import completeness  # (the catalogue's loader imports this module)
+
+        completeness.refresh(batch)
         search.reindex(batch)
     caching.bump()
 

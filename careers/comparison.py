@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 
 from . import money
@@ -17,6 +18,8 @@ from .models import SLUG_RE, Career, Importance, SalaryBand, pair_slug  # noqa: 
 MIN_CAREERS = 2
 MAX_CAREERS = 4
 MAX_RAW_LENGTH = 1000
+PICKER_MATCHES = 10  # careers offered for a picker's text (its results without JavaScript, its suggestions with)
+PICKER_MAX_TEXT = 100
 IMPORTANCE_RANK = {Importance.HIGH: 0, Importance.MEDIUM_HIGH: 1, Importance.MEDIUM: 2, Importance.LOW: 3}
 LEVELS = [SalaryBand.Level.ENTRY, SalaryBand.Level.MID, SalaryBand.Level.SENIOR]
 
@@ -76,6 +79,17 @@ def select_careers(selection):
         messages.append(f"A comparison has at most {MAX_CAREERS} careers; left out: {', '.join(dropped)}.")
         careers = careers[:MAX_CAREERS]
     return careers, messages
+
+
+def picker_matches(text, exclude=(), limit=PICKER_MATCHES):
+    """Published careers whose title contains ``text`` (titles that start with it first, then by
+    title), leaving out the slugs in ``exclude``: at most ``limit`` (1 query; none for blank text)."""
+    text = " ".join((text or "").split())[:PICKER_MAX_TEXT]
+    if not text:
+        return []
+    starts = Case(When(title__istartswith=text, then=Value(0)), default=Value(1), output_field=IntegerField())
+    qs = Career.objects.published().filter(title__icontains=text).exclude(slug__in=list(exclude)[:MAX_CAREERS])
+    return list(qs.annotate(starts=starts).order_by("starts", "title").only("slug", "title")[:limit])
 
 
 @dataclass

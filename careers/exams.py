@@ -4,7 +4,7 @@ one exam's page, and the exams a search names."""
 import calendar
 import re
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 
 from .models import SLUG_RE, STREAMS, Career, CareerExam, Exam
 
@@ -38,24 +38,19 @@ def exam_list(stream="", level=""):
 
 
 def exam_page(slug):
-    """The exam with its sources, degrees, related exams and the published careers it leads to
-    (5 queries), or None."""
+    """The exam with its sources, degrees and related exams (4 queries), or None. The careers it
+    leads to are paged apart: ``exam_careers``."""
     if not SLUG_RE.fullmatch(slug or ""):
         return None
+    return Exam.objects.prefetch_related("sources", "degrees", "related").filter(slug=slug).first()
+
+
+def exam_careers(exam):
+    """The published careers' rows that list the exam, by career title (unevaluated)."""
     return (
-        Exam.objects.prefetch_related(
-            "sources",
-            "degrees",
-            "related",
-            Prefetch(
-                "career_exams",
-                queryset=CareerExam.objects.filter(Career.published_q("career__"))
-                .select_related("career")
-                .order_by("career__title"),
-            ),
-        )
-        .filter(slug=slug)
-        .first()
+        CareerExam.objects.filter(Career.published_q("career__"), exam=exam)
+        .select_related("career")
+        .order_by("career__title")
     )
 
 

@@ -3,24 +3,17 @@
 The score (0–100) is a weighted average of named parts, each 0–100, over the parts the student
 gave answers for; careers that clash with something the student wants to avoid lose points on
 top. Every part comes with a reason in plain words. ``rank`` is pure and deterministic (ties are
-broken by title); ``load_candidates`` reads the catalogue in a fixed number of queries.
+broken by title); ``finder_candidates.load_candidates`` reads the catalogue in a fixed number of queries.
 """
 
+import heapq
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import (
-    RIASEC_NAMES,
-    Career,
-    CareerDegree,
-    CareerExam,
-    CareerSkill,
-    Importance,
-    SalaryBand,
-    month_list,
-    stream_list,
-)
+# The careers scored (read from the catalogue): part of this module's API.
+from .finder_candidates import Candidate, ExamStep, cached_candidates, load_candidates  # noqa: F401
+from .models import RIASEC_NAMES
 from .money import lpa_number as _lpa
 
 WEIGHTS = {"interest": 35, "education": 30, "skills": 20, "preferences": 15}
@@ -35,9 +28,6 @@ PART_LABELS = {
 }
 CLASH_PENALTY = 20  # points off the total for each thing-to-avoid the career involves
 LONG_STUDY_YEARS = 5  # "years of extra study": a career usually needing this many years after class 12
-# Years from the end of class 12 to the route's starting point (class 10 is two years earlier; a
-# degree is about three years later).
-ROUTE_OFFSET = {"after_10": -2, "after_12": 0, "after_degree": 3}
 UNLISTED_DEGREE_FIT = 25  # a degree the career's page does not list as a route
 INTEREST_CODE_WEIGHTS = (3, 2, 1)  # first letter of a career's RIASEC code counts most
 TOP = 10
@@ -144,46 +134,6 @@ class Profile:
         return not (self.stream or self.degree_id or self.interests or self.skill_ids or self.min_salary or self.avoid)
 
 
-@dataclass
-class Candidate:
-    """What the finder needs to know about one published career."""
-
-    slug: str
-    title: str
-    summary: str
-    interest_code: str
-    study_years: int | None  # from the route's starting point
-    involves_coding: bool
-    shift_work: bool
-    fieldwork: bool
-    degree_fits: dict = field(default_factory=dict)  # degree id -> (fit score, preferred, name)
-    key_skills: list = field(default_factory=list)  # [(skill id, name)] of high importance, in page order
-    entry_band: tuple | None = None  # (min, max) ₹ LPA
-    route_start: str = "after_12"
-    cluster: str = ""
-    cluster_name: str = ""
-    exams: list = field(default_factory=list)  # [ExamStep] in the order students meet them
-
-    @property
-    def years_after_class_12(self):
-        """Typical years of study after class 12 before the first job (a degree counted in)."""
-        if self.study_years is None:
-            return None
-        return max(0, self.study_years + ROUTE_OFFSET.get(self.route_start, 0))
-
-
-@dataclass(frozen=True)
-class ExamStep:
-    """One exam on a career's route, as the finder needs it."""
-
-    slug: str
-    short_name: str
-    stage: str  # when students usually sit it (a RouteStart value)
-    streams: frozenset  # class 12 streams that may sit it; empty: any
-    month: int | None  # the usual (first) exam month
-    role: str
-
-
 # The exams a student at each stage faces next: the stage values an exam's ``stage`` may have.
 NEXT_EXAMS = {
     "class10": ("after_10", "after_12"),
@@ -241,83 +191,6 @@ class Result:
         return self.candidate.title
 
 
-def load_candidates():
-    """Every published career as a Candidate: 5 queries whatever the catalogue size
-    (careers, degree fits, high-importance skills, entry salary bands, exams)."""
-    careers = {
-        row["id"]: Candidate(
-            slug=row["slug"],
-            title=row["title"],
-            summary=row["summary"],
-            interest_code=row["interest_code"],
-            study_years=row["study_years"],
-            route_start=row["route_start"],
-            cluster=row["cluster__slug"] or "",
-            cluster_name=row["cluster__name"] or "",
-            involves_coding=row["involves_coding"],
-            shift_work=row["shift_work"],
-            fieldwork=row["fieldwork"],
-        )
-        for row in Career.objects.published().values(
-            "id",
-            "slug",
-            "title",
-            "summary",
-            "interest_code",
-            "study_years",
-            "route_start",
-            "cluster__slug",
-            "cluster__name",
-            "involves_coding",
-            "shift_work",
-            "fieldwork",
-        )
-    }
-    published = Career.objects.published()
-    for career_id, degree_id, score, preferred, name in CareerDegree.objects.filter(career__in=published).values_list(
-        "career_id", "degree_id", "fit_score", "preferred", "degree__name"
-    ):
-        careers[career_id].degree_fits[degree_id] = (score, preferred, name)
-    for career_id, skill_id, name in (
-        CareerSkill.objects.filter(career__in=published, importance=Importance.HIGH)
-        .order_by("career_id", "order")
-        .values_list("career_id", "skill_id", "skill__name")
-    ):
-        careers[career_id].key_skills.append((skill_id, name))
-    for career_id, low, high in (
-        SalaryBand.objects.filter(career__in=published, level=SalaryBand.Level.ENTRY)
-        .order_by("career_id", "order")
-        .values_list("career_id", "min_lpa", "max_lpa")
-    ):
-        if careers[career_id].entry_band is None:
-            careers[career_id].entry_band = (low, high)
-    for career_id, slug, short_name, stage, streams, months, role in (
-        CareerExam.objects.filter(career__in=published)
-        .order_by("career_id", "order")
-        .values_list(
-            "career_id", "exam__slug", "exam__short_name", "exam__stage", "exam__streams", "exam__exam_months", "role"
-        )
-    ):
-        first = next(iter(month_list(months)), None)
-        careers[career_id].exams.append(ExamStep(slug, short_name, stage, frozenset(stream_list(streams)), first, role))
-    return list(careers.values())
-
-
-_memo = {"version": None, "candidates": None}
-
-
-def cached_candidates():
-    """load_candidates(), kept in this process until the catalogue changes (its cache version
-    moves on any content change), so a finder request does not reload thousands of careers."""
-    from .caching import catalogue_version
-
-    version = catalogue_version()
-    if _memo["version"] != version:
-        _memo["candidates"] = load_candidates()
-        _memo["version"] = version
-    return _memo["candidates"]
-
-
 # --- Parts ------------------------------------------------------------------------------------
 
 
@@ -343,30 +216,32 @@ def interest_topics(interests):
     return tuple(frozenset(INTEREST_TOPICS[i]) for i in sorted(interests) if i in INTEREST_TOPICS)
 
 
-def _interest(candidate, strengths, topics=()):
+def _interest(candidate, strengths, topics=(), explain=True):
     if not strengths:
         return Part("interest", None, "You did not tick any interests.")
     letters = candidate.interest_code[: len(INTEREST_CODE_WEIGHTS)]
     if not letters:
         return Part("interest", None, "This career has no interest profile yet.")
-    part = _riasec(candidate, strengths, letters)
+    part = _riasec(candidate, strengths, letters, explain)
     if not topics:
         return part
     # The share of the ticked statements (of those naming families of work) that name this career's.
     matched = sum(1 for names in topics if candidate.cluster in names or candidate.slug in names)
     score = round(RIASEC_SHARE * part.score + TOPIC_SHARE * 100 * matched / len(topics))
-    if matched:
+    if matched and explain:
         return Part("interest", score, f"{part.reason} It is in a family of work you picked: {candidate.cluster_name}.")
     return Part("interest", score, part.reason)
 
 
-def _riasec(candidate, strengths, letters):
+def _riasec(candidate, strengths, letters, explain=True):
     weights = dict(zip(letters, INTEREST_CODE_WEIGHTS, strict=False))
     overlap = sum(w * strengths.get(letter, 0) for letter, w in weights.items())
     # Half: how much of the career's code you like; half: how much of what you like the career offers.
     career_side = overlap / sum(weights.values())
     student_side = overlap / INTEREST_CODE_WEIGHTS[0] / sum(strengths.values())
     score = (career_side + student_side) / 2
+    if not explain:
+        return Part("interest", round(score * 100), "")
     shared = [letter for letter in letters if strengths.get(letter)]
     if shared:
         names = " and ".join(RIASEC_NAMES[letter].split(" (")[0].lower() for letter in shared)
@@ -419,12 +294,14 @@ def _education(candidate, profile):
     return Part("education", None, "Tell us your degree or stream to see how your education fits.")
 
 
-def _skills(candidate, profile):
+def _skills(candidate, profile, explain=True):
     key = candidate.key_skills
     if not profile.skill_ids:
         return Part("skills", None, "You did not pick any skills you already have."), [name for _, name in key[:3]]
     if not key:
         return Part("skills", None, "This career lists no key skills yet."), []
+    if not explain:
+        return Part("skills", round(100 * sum(1 for s, _ in key if s in profile.skill_ids) / len(key)), ""), []
     have = [name for skill_id, name in key if skill_id in profile.skill_ids]
     gaps = [name for skill_id, name in key if skill_id not in profile.skill_ids]
     score = round(100 * len(have) / len(key))
@@ -446,7 +323,7 @@ def _long_study(candidate, profile):
     return not (fit and fit[0] >= 70)
 
 
-def _preferences(candidate, profile):
+def _preferences(candidate, profile, explain=True):
     clashes = []
     if "coding" in profile.avoid and candidate.involves_coding:
         clashes.append(AVOID_REASONS["coding"])
@@ -463,13 +340,15 @@ def _preferences(candidate, profile):
     if profile.min_salary is not None and candidate.entry_band is not None:
         low, high = candidate.entry_band
         wanted = profile.min_salary
-        pay = f"₹{_lpa(low)}–{_lpa(high)} LPA"
+        pay = f"₹{_lpa(low)}–{_lpa(high)} LPA" if explain else ""
         if high >= wanted:
             scores.append(100)
-            reasons.append(f"Estimated entry pay ({pay}) can meet your ₹{_lpa(wanted)} LPA minimum.")
+            if explain:
+                reasons.append(f"Estimated entry pay ({pay}) can meet your ₹{_lpa(wanted)} LPA minimum.")
         else:
             scores.append(round(100 * float(high / wanted)) if wanted else 100)
-            reasons.append(f"Estimated entry pay ({pay}) is below your ₹{_lpa(wanted)} LPA minimum.")
+            if explain:
+                reasons.append(f"Estimated entry pay ({pay}) is below your ₹{_lpa(wanted)} LPA minimum.")
     if profile.avoid:
         scores.append(0 if clashes else 100)
         if not clashes:
@@ -482,24 +361,36 @@ def _preferences(candidate, profile):
 # --- Ranking ----------------------------------------------------------------------------------
 
 
+def _scored(candidate, profile, strengths, topics, explain):
+    """(total 0–100, parts, gaps, clashes); without ``explain`` the parts' reasons and the gaps are
+    left empty (the same scores, for ranking thousands of careers)."""
+    skills_part, gaps = _skills(candidate, profile, explain)
+    preferences_part, clashes = _preferences(candidate, profile, explain)
+    parts = [
+        _interest(candidate, strengths, topics, explain),
+        _education(candidate, profile),
+        skills_part,
+        preferences_part,
+    ]
+    answered = [p for p in parts if p.score is not None]
+    total_weight = sum(p.weight for p in answered)
+    base = sum(p.weight * p.score for p in answered) / total_weight if total_weight else 0
+    return max(0, min(100, round(base - CLASH_PENALTY * len(clashes)))), parts, gaps, clashes
+
+
 def score_candidate(candidate, profile, strengths=None, topics=None):
     if strengths is None:
         strengths = interest_profile(profile.interests)
     if topics is None:
         topics = interest_topics(profile.interests)
-    skills_part, gaps = _skills(candidate, profile)
-    preferences_part, clashes = _preferences(candidate, profile)
-    parts = [_interest(candidate, strengths, topics), _education(candidate, profile), skills_part, preferences_part]
-    answered = [p for p in parts if p.score is not None]
-    total_weight = sum(p.weight for p in answered)
-    base = sum(p.weight * p.score for p in answered) / total_weight if total_weight else 0
-    total = max(0, min(100, round(base - CLASH_PENALTY * len(clashes))))
+    total, parts, gaps, clashes = _scored(candidate, profile, strengths, topics, explain=True)
     return Result(candidate, total, parts, gaps, clashes, first_exam(candidate, profile))
 
 
 def rank(candidates, profile, top=TOP):
-    """The ``top`` best careers for the profile, best first; ties broken by title."""
+    """The ``top`` best careers for the profile, best first; ties broken by title. Every career is
+    scored without words; only the ``top`` are explained."""
     strengths, topics = interest_profile(profile.interests), interest_topics(profile.interests)
-    results = [score_candidate(c, profile, strengths, topics) for c in candidates]
-    results.sort(key=lambda r: (-r.score, r.title))
-    return results[:top]
+    totals = ((_scored(c, profile, strengths, topics, explain=False)[0], c) for c in candidates)
+    best = heapq.nsmallest(top, totals, key=lambda pair: (-pair[0], pair[1].title))
+    return [score_candidate(c, profile, strengths, topics) for _total, c in best]

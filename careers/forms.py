@@ -1,12 +1,13 @@
 import re
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Fieldset, Layout, Submit
+from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 
 from . import finder
+from .caching import per_version
 from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill
 
 MAX_VALUES = 300  # more values than any honest form submission has
@@ -22,6 +23,25 @@ class NumberInput(forms.NumberInput):
     def format_value(self, value):
         value = super().format_value(value)
         return value if value is not None and self.VALID.fullmatch(str(value)) else None
+
+
+def choice_lists():
+    """(degrees, skills) the finder offers: every degree, and the skills some published career
+    needs at high importance, as value lists. Kept until the catalogue changes; 2 queries when not."""
+    return per_version("finder-choices", _choice_lists)
+
+
+def _choice_lists():
+    degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id"))
+    key_skill = CareerSkill.objects.filter(
+        Career.published_q("career__"), skill=OuterRef("pk"), importance=Importance.HIGH
+    )
+    skills = list(
+        Skill.objects.filter(Exists(key_skill))
+        .order_by("skill_type", "name")
+        .values_list("slug", "name", "skill_type", "id")
+    )
+    return degrees, skills
 
 
 class FinderForm(forms.Form):
@@ -85,22 +105,13 @@ class FinderForm(forms.Form):
             # A mutable copy: unknown values are removed in full_clean(), once the choices exist.
             data = data.copy() if hasattr(data, "copy") else dict(data)
         super().__init__(data, **kwargs)
-        # 2 queries: the degree list and the skill list.
-        degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id"))
+        degrees, skills = choice_lists()
         levels = dict(Degree.Level.choices)
         grouped = {}
         for slug, name, level, _id in degrees:
             grouped.setdefault(levels[level], []).append((slug, name))
         self.fields["degree"].choices = [("", "No degree yet / in school"), *grouped.items()]
         self.degree_ids = {slug: (pk, name) for slug, name, _level, pk in degrees}
-        key_skill = CareerSkill.objects.filter(
-            Career.published_q("career__"), skill=OuterRef("pk"), importance=Importance.HIGH
-        )
-        skills = (
-            Skill.objects.filter(Exists(key_skill))
-            .order_by("skill_type", "name")
-            .values_list("slug", "name", "skill_type", "id")
-        )
         types = dict(Skill.Type.choices)
         grouped = {}
         self.skill_ids = {}
@@ -113,9 +124,13 @@ class FinderForm(forms.Form):
         self.helper.form_action = reverse("careers:finder")
         self.helper.form_id = "finder-form"
         self.helper.layout = Layout(
-            Fieldset("About you", "stage", "stream", "degree"),
+            Fieldset("About you", "stage", "stream", Field("degree", template="careers/includes/select_field.html")),
             Fieldset("What you enjoy", Div("interests", css_class="interest-picker")),
-            Fieldset("What you can already do", Div("skills", css_class="skill-picker")),
+            # (the long degree and skill lists through one-pass templates: ui_tags.select_options, checklist)
+            Fieldset(
+                "What you can already do",
+                Div(Field("skills", template="careers/includes/checklist_field.html"), css_class="skill-picker"),
+            ),
             Fieldset("What matters to you", "min_salary", "avoid"),
             Submit("find", "Show careers that fit me", css_class="btn-primary btn-lg"),
         )

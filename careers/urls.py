@@ -9,6 +9,7 @@ urlpatterns = [
     path("finder/", views.finder_results, name="finder"),
     path("finder/how-it-works/", views.finder_method, name="finder-method"),
     path("compare/", views.compare, name="compare"),
+    path("compare/suggest/", views.compare_suggestions, name="compare-suggest"),
     path("compare/csv/", views.compare_csv, name="compare-csv"),
     path("compare/tray/", views.compare_tray, name="compare-tray"),
     path("shortlist/", views.shortlist_change, name="shortlist"),

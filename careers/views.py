@@ -6,7 +6,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,19 +14,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from . import browse as browse_module
-from . import comparison, finder, search, shortlist
+from . import career_page, comparison, finder, search, shortlist
 from . import exams as exams_module
 from . import plan as plan_module
-from .caching import cached_page
+from .caching import cached_page, per_version
 from .forms import FinderForm
-from .models import RIASEC_NAMES, STREAMS, Career, Cluster, Degree, Exam, Skill
+from .models import RIASEC_NAMES, STREAMS, Career, Cluster, Degree, Exam
 from .sections import PAGE_PARTS
 
 
 @cached_page
 def home(request):
-    # 4 queries: the finder's degree and skill lists, the clusters, their published careers.
-    clusters = Cluster.objects.prefetch_related(_published_careers_prefetch())
+    # 4 queries: the finder's degree and skill lists, the clusters with their counts, their first careers.
+    clusters = browse_module.clusters_with_top_careers()
     return render(request, "careers/home.html", {"clusters": clusters, "form": FinderForm()})
 
 
@@ -75,34 +74,34 @@ def finder_method(request):
 
 @cached_page
 def cluster_detail(request, slug):
-    cluster = get_object_or_404(Cluster.objects.prefetch_related(_published_careers_prefetch()), slug=slug)
-    return render(request, "careers/cluster_detail.html", {"cluster": cluster})
+    cluster = get_object_or_404(Cluster, slug=slug)
+    page = browse_module.page_of(
+        browse_module.cluster_careers(cluster), request.GET.get("page"), browse_module.CLUSTER_PAGE_SIZE
+    )
+    context = {"cluster": cluster, "page": page, "pages": browse_module.pages_nearby(page)}
+    return render(request, "careers/cluster_detail.html", context)
 
 
 @cached_page
 def career_detail(request, slug):
-    career = Career.objects.published().with_sections().filter(slug=slug).first()
+    # 1 query when the page's content is cached (career_page.py), one per section more when not.
+    career = Career.objects.published().select_related("cluster").filter(slug=slug).first()
     preview = False
     if career is None:
         # Staff may open any career at its public address, under a "not published" banner.
         # The session is only read here, so published pages stay free of per-user work.
         if not request.user.is_staff:
             raise Http404("No such published career")
-        career = get_object_or_404(Career.objects.with_sections(), slug=slug)
+        career = get_object_or_404(Career.objects.select_related("cluster"), slug=slug)
         preview = True
     context = {
         "career": career,
+        "content": career_page.content(request, career, preview=preview),
         "preview": preview,
         "preview_status": career.get_status_display().lower(),
         "page_parts": PAGE_PARTS,
     }
     return render(request, "careers/career_detail.html", context)
-
-
-def _published_careers_prefetch():
-    from django.db.models import Prefetch
-
-    return Prefetch("careers", queryset=Career.objects.published().order_by("title"), to_attr="published_careers")
 
 
 # --- Comparison -------------------------------------------------------------------------------
@@ -112,9 +111,26 @@ def _published_careers_prefetch():
 def compare(request):
     """/compare/?careers=a,b,c — 2 to 4 careers side by side (a shareable URL)."""
     # The picker sends the careers shown so far plus one to "add"; the page's share link is canonical.
+    # Without JavaScript the picker's text comes back as ``find``: one career whose title it names
+    # exactly is added; otherwise the matching careers are listed, each with a link that adds it.
     selection = comparison.parse_slugs(request.GET.getlist("careers"), extra=request.GET.get("add"))
     careers, notes = comparison.select_careers(selection)
-    return _render_comparison(request, careers, notes)
+    find = " ".join(request.GET.get("find", "").split())[: comparison.PICKER_MAX_TEXT]
+    matches = None
+    if find and len(careers) < comparison.MAX_CAREERS:
+        matches = comparison.picker_matches(find, exclude=[c.slug for c in careers])
+        exact = [c for c in matches if c.title.casefold() == find.casefold()]
+        if len(exact) == 1:
+            return redirect(comparison.compare_url([*(c.slug for c in careers), exact[0].slug]))
+    return _render_comparison(request, careers, notes, find=find, matches=matches)
+
+
+@cached_page
+def compare_suggestions(request):
+    """/compare/suggest/?q=…&careers=a,b: the picker's as-you-type suggestions (JSON, for site.js)."""
+    exclude = comparison.parse_slugs(request.GET.get("careers", "")).slugs
+    matches = comparison.picker_matches(request.GET.get("q", ""), exclude=exclude)
+    return JsonResponse({"careers": [{"slug": c.slug, "title": c.title} for c in matches]})
 
 
 @cached_page
@@ -166,12 +182,9 @@ def compare_tray(request):
     return redirect("careers:plan")
 
 
-def _render_comparison(request, careers, notes, pair_page=False):
-    context = {"careers": careers, "notes": notes, "pair_page": pair_page}
-    # Evaluated even when the picker is full, so 2 and 4 careers cost the same queries.
-    context["picker_choices"] = list(
-        Career.objects.published().exclude(slug__in=[c.slug for c in careers]).values_list("slug", "title")
-    )
+def _render_comparison(request, careers, notes, pair_page=False, find="", matches=None):
+    context = {"careers": careers, "notes": notes, "pair_page": pair_page, "find": find, "matches": matches}
+    context["picker_limit"] = comparison.PICKER_MATCHES
     context["current"] = ",".join(c.slug for c in careers)
     if len(careers) >= comparison.MIN_CAREERS:
         context["comparison"] = comparison.build_comparison(careers)
@@ -244,8 +257,9 @@ def plan(request):
 def browse(request):
     """/careers/ — every published career, filtered and sorted by GET parameters."""
     filters = browse_module.read_filters(request.GET)
-    paginator = Paginator(browse_module.filtered_careers(filters), browse_module.PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = browse_module.page_of(
+        browse_module.filtered_careers(filters), request.GET.get("page"), browse_module.PAGE_SIZE
+    )
     params = request.GET.copy()
     params.pop("page", None)
     widen = []
@@ -256,12 +270,13 @@ def browse(request):
     context = {
         "filters": filters,
         "page": page,
+        "pages": browse_module.pages_nearby(page),
         "widen": widen,
         "query": params.urlencode(),
-        "clusters": Cluster.objects.all(),
+        "clusters": per_version("browse-clusters", lambda: list(Cluster.objects.values_list("slug", "name"))),
         "levels": Degree.Level.choices,
-        "degrees": Degree.objects.values_list("slug", "name"),
-        "skills": Skill.objects.filter(career_skills__isnull=False).distinct().values_list("slug", "name"),
+        "degrees": per_version("browse-degrees", lambda: list(Degree.objects.values_list("slug", "name"))),
+        "skills": per_version("browse-skills", browse_module.used_skills),
         "sorts": browse_module.SORTS.items(),
     }
     return render(request, "careers/browse.html", context)
@@ -275,8 +290,11 @@ def reverse_index(request, kind, slug):
         new_kind, new_slug = browse_module.MOVED[(kind, slug)]
         return redirect(f"careers:{new_kind}", new_slug, permanent=True)
     entry = get_object_or_404(model, slug=slug)
-    rows = browse_module.reverse_rows(kind, entry)
-    context = {"kind": kind, "entry": entry, "rows": rows}
+    page = browse_module.page_of(
+        browse_module.reverse_rows(kind, entry), request.GET.get("page"), browse_module.REVERSE_PAGE_SIZE
+    )
+    context = {"kind": kind, "entry": entry, "rows": page.object_list, "page": page}
+    context["pages"] = browse_module.pages_nearby(page)
     if kind == "degree":
         context["exams"] = list(entry.exams.order_by("short_name"))  # the exams that lead to this degree
     return render(request, "careers/reverse.html", context)
@@ -300,8 +318,13 @@ def exam_detail(request, slug):
     exam = exams_module.exam_page(slug)
     if exam is None:
         raise Http404("No such exam")
+    page = browse_module.page_of(
+        exams_module.exam_careers(exam), request.GET.get("page"), browse_module.REVERSE_PAGE_SIZE
+    )
     context = {
         "exam": exam,
+        "page": page,
+        "pages": browse_module.pages_nearby(page),
         "apply_months": exams_module.month_names(exam.apply_month_list()),
         "exam_months": exams_module.month_names(exam.exam_month_list()),
         "streams": [STREAMS[s] for s in exam.stream_list() if s in STREAMS],

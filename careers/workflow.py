@@ -32,9 +32,8 @@ CONTENT_FIELDS = [
         "revision_base",
         "created",
         "updated",
-        "search_text",
-        "search_vector",
         "last_reviewed",
+        *m.Career.DERIVED_FIELDS,
     }
 ]
 

@@ -7,7 +7,9 @@ sections' declared ``minimum``; a few sections have a rule of their own on top.
 
 from dataclasses import dataclass
 
-from ..models import Importance, SalaryBand
+from django.apps import apps as installed_apps
+
+from ..models import Career, Importance, SalaryBand
 from ..sections import BY_NAME, SECTIONS
 
 
@@ -85,7 +87,9 @@ def _job_titles(career, section):
 
 
 def _related(career, section):
-    published = [r for r in career.related.all() if r.related.is_published]
+    # (status compared, not ``is_published``: the migration that fills the stored flag runs this on
+    # its historical models, which have fields but no methods)
+    published = [r for r in career.related.all() if r.related.status == Career.Status.PUBLISHED]
     return Check(
         section.check_name,
         len(published) >= section.minimum,
@@ -139,6 +143,56 @@ def check_career(career):
 
 def is_complete(career):
     return all(check.ok for check in check_career(career))
+
+
+REFRESH_BATCH = 500
+
+
+def refresh(career_ids, apps=installed_apps):
+    """Store ``complete`` and ``falls_short`` for these careers, and for the careers that list one of
+    them as related where that changes their bar (how many of their related careers are published);
+    the number of careers whose stored result changed. Called by the write hook (careers/changes.py)
+    once the careers' changes are committed, and by migration 0009 with its historical ``apps``.
+    One query per section the bar reads per 500 careers; writes with ``bulk_update`` (no signals, no
+    history, ``updated`` kept)."""
+    career_model = apps.get_model("careers", "Career")
+    ids = set(career_ids)
+    if not ids:
+        return 0
+    ids |= _related_bar_moved(apps, ids)
+    lookups = [s.name for s in SECTIONS if s.minimum or s.name in SPECIAL or s.name == "faqs"]
+    lookups = [*lookups, "related__related"] if "related" in lookups else lookups
+    ordered, changed = sorted(ids), []
+    for offset in range(0, len(ordered), REFRESH_BATCH):
+        chunk = career_model.objects.filter(pk__in=ordered[offset : offset + REFRESH_BATCH])
+        for career in chunk.prefetch_related(*lookups):
+            short = [check.section for check in check_career(career) if not check.ok]
+            if career.falls_short != short or career.complete != (not short):
+                career.falls_short, career.complete = short, not short
+                changed.append(career)
+    career_model.objects.bulk_update(changed, ["complete", "falls_short"], batch_size=REFRESH_BATCH)
+    return len(changed)
+
+
+def _related_bar_moved(apps, ids):
+    """Careers outside ``ids`` that list one of them as related and whose stored "related" check no
+    longer holds (2 queries): a related career was published, archived or deleted."""
+    from django.db.models import Count
+
+    related_model = apps.get_model("careers", "RelatedCareer")
+    section = BY_NAME["related"]
+    listing = set(related_model.objects.filter(related_id__in=ids).values_list("career_id", flat=True)) - ids
+    if not listing:
+        return set()
+    published = dict(
+        related_model.objects.filter(career_id__in=listing, related__status=Career.Status.PUBLISHED)
+        .values("career_id")
+        .annotate(n=Count("id"))
+        .values_list("career_id", "n")
+    )
+    stored = apps.get_model("careers", "Career").objects.filter(pk__in=listing).values_list("pk", "falls_short")
+    # Stored as short on it but now enough, or stored as fine but now too few.
+    return {pk for pk, short in stored if (published.get(pk, 0) >= section.minimum) == (section.check_name in short)}
 
 
 def one_way_relations(careers):

@@ -41,16 +41,24 @@ class CareerQuerySet(models.QuerySet):
     def with_sections(self):
         """Everything the career page shows: the career with its cluster, one query per section,
         and the published careers that list it as related (with their titles)."""
-        from .rows import RelatedCareer
+        return self.select_related("cluster").prefetch_related(*page_prefetches())
 
-        return self.with_all_sections().prefetch_related(
-            models.Prefetch(
-                "related_from",
-                queryset=RelatedCareer.objects.filter(Career.published_q("career__"))
-                .select_related("career")
-                .order_by("career__title"),
-            ),
-        )
+
+def page_prefetches():
+    """The career page's prefetches (with ``prefetch_related`` or ``prefetch_related_objects``): one
+    per section, and the published careers that list the career as related (with their titles)."""
+    from ..sections import prefetches
+    from .rows import RelatedCareer
+
+    return [
+        *prefetches(),
+        models.Prefetch(
+            "related_from",
+            queryset=RelatedCareer.objects.filter(Career.published_q("career__"))
+            .select_related("career")
+            .order_by("career__title"),
+        ),
+    ]
 
 
 class Career(models.Model):
@@ -149,8 +157,14 @@ class Career(models.Model):
     # similarity, and the weighted full-text vector on PostgreSQL (GIN-indexed by migration 0002).
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # Maintained by the write hook too (catalogue.completeness.refresh): whether the career meets the
+    # completeness bar, and the checks it falls short on, so the admin filters 5,000 careers in one query.
+    complete = models.BooleanField(default=False, editable=False, db_index=True)
+    falls_short = models.JSONField(default=list, blank=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
+    # Derived from the content by the write hook: not history, not content a revision copies.
+    DERIVED_FIELDS = ("search_text", "search_vector", "complete", "falls_short")
+    history = HistoricalRecords(excluded_fields=list(DERIVED_FIELDS))
     objects = CareerQuerySet.as_manager()
 
     class Meta:

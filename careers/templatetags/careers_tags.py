@@ -45,16 +45,10 @@ def shortlist_button(context, career, compact=False):
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _jsonld(data):
+def jsonld_script(data):
     """A JSON-LD script element; the JSON is escaped so content can never close the element."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
-
-
-@register.simple_tag(takes_context=True)
-def career_jsonld(context, career):
-    request = context["request"]
-    return _jsonld(structured_data.occupation(career, request.build_absolute_uri(career.get_absolute_url())))
 
 
 @register.simple_tag
@@ -70,4 +64,4 @@ def breadcrumbs(context, *items, current):
     """The visible breadcrumb trail and its BreadcrumbList JSON-LD, from one list."""
     request = context["request"]
     crumbs = structured_data.trail(items, current, request.path)
-    return {"crumbs": crumbs, "jsonld": _jsonld(structured_data.breadcrumbs(crumbs, request.build_absolute_uri))}
+    return {"crumbs": crumbs, "jsonld": jsonld_script(structured_data.breadcrumbs(crumbs, request.build_absolute_uri))}

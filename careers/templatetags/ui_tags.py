@@ -3,6 +3,8 @@
 import math
 
 from django import template
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from careers import money
 
@@ -30,3 +32,60 @@ def salary_chart(bands):
 def short_label(text):
     """'Investigative (analysing, researching)' -> 'Investigative': a label without its gloss."""
     return str(text).split(" (", 1)[0]
+
+
+def _chosen(field):
+    value = field.value()
+    values = value if isinstance(value, (list, tuple)) else ([] if value in (None, "") else [value])
+    return {str(v) for v in values}
+
+
+@register.simple_tag
+def checklist(field):
+    """A long grouped checkbox list (the finder's ~500 skills), written in one pass: crispy-forms
+    renders a template per checkbox, which took most of the home and finder pages' time. Each box
+    sits inside a plain label (no ids to pair them, no class per row: site.css lays them out as
+    Bootstrap's form-check; half the bytes of crispy's markup); a ``strong`` heading per group, as
+    before. Values and labels are escaped."""
+    name, chosen = escape(field.html_name), _chosen(field)
+    invalid = " is-invalid" if field.errors else ""
+    out = ["<div>"]
+    for group, options in field.field.choices:
+        out.append(f"<strong>{escape(group)}</strong>")
+        for value, text in options:
+            checked = " checked" if str(value) in chosen else ""
+            out.append(
+                f'<label><input type="checkbox" class="form-check-input{invalid}" name="{name}" '
+                f'value="{escape(value)}"{checked}> {escape(text)}</label>'
+            )
+    out.append("</div>")
+    return mark_safe("".join(out))  # (every value above is escaped)
+
+
+def _option(value, text, chosen):
+    selected = " selected" if str(value) in chosen else ""
+    return f'<option value="{escape(value)}"{selected}>{escape(text)}</option>'
+
+
+@register.simple_tag
+def options(pairs, selected=None):
+    """``<option>`` elements for (value, label) pairs in one pass, ``selected`` marked: for long
+    vocabulary lists (browse's skills), where the template language is slow. Everything is escaped."""
+    chosen = {str(selected)} if selected not in (None, "") else set()
+    return mark_safe("".join(_option(value, text, chosen) for value, text in pairs))  # (escaped above)
+
+
+@register.simple_tag
+def select_options(field):
+    """A select's options (with optgroups) in one pass, the selected one marked: for long lists
+    such as the finder's degrees, where a template per option is slow. Values and labels are escaped."""
+    chosen = _chosen(field)
+    out = []
+    for value, text in field.field.choices:
+        if isinstance(text, (list, tuple)):
+            out.append(f'<optgroup label="{escape(value)}">')
+            out.extend(_option(v, t, chosen) for v, t in text)
+            out.append("</optgroup>")
+        else:
+            out.append(_option(value, text, chosen))
+    return mark_safe("".join(out))  # (every value above is escaped)

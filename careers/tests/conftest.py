@@ -19,3 +19,12 @@ def _fresh_page_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_pending_changes():
+    """Each test starts with no careers waiting for the write hook's commit: a test's transaction
+    is rolled back, so what it touched would otherwise be flushed by the next test's commit."""
+    from careers import changes
+
+    changes._ids().clear()

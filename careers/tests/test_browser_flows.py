@@ -51,6 +51,17 @@ def test_home_finder_results_compare_top_three_then_a_career(site, open_page, vi
     expect(page.get_by_role("heading", name="Salary in India (estimated)")).to_be_visible()
 
 
+def test_compare_picker_suggests_careers_as_you_type(site, open_page):
+    page = open_page(PHONE)
+    page.goto(site.url + "/compare/?careers=pharmacist")
+    field = page.get_by_label("Add a career")
+    field.press_sequentially("nur", delay=30)
+    expect(page.locator("#add-career-suggestions option[value='Nurse']")).to_have_count(1)
+    field.fill("Nurse")
+    field.press("Enter")  # a title picked from the suggestions is added at once
+    expect(h1(page)).to_have_text("Pharmacist vs Nurse")
+
+
 @BOTH_WIDTHS
 def test_browse_with_filters_then_widen(site, open_page, viewport):
     page = open_page(viewport)
@@ -153,8 +164,9 @@ def test_core_tasks_work_without_javascript(site, open_page):
 
     page.get_by_role("link", name="Compare the top three").click()
     expect(page.locator(".compare-table")).to_be_visible()
-    page.get_by_label("Add a career").select_option(label="Nurse")
-    page.get_by_role("button", name="Add", exact=True).click()
+    page.get_by_label("Add a career").fill("nurs")
+    page.get_by_role("button", name="Find and add").click()
+    page.get_by_role("link", name="Add Nurse", exact=True).click()
     expect(h1(page)).to_contain_text("Nurse")
 
     page.goto(site.url + "/careers/nurse/")

@@ -141,6 +141,46 @@ def test_career_page_query_budget(client, django_assert_num_queries):
         client.get(ML_URL)
 
 
+def test_career_page_content_is_cached_apart_from_the_page(client, django_assert_num_queries):
+    first = client.get(ML_URL).content.decode()
+    # A query string the page cache has not seen: only the career and its cluster are read (1).
+    with django_assert_num_queries(1):
+        again = client.get(ML_URL + "?utm_source=share").content.decode()
+
+    def shared(page):  # all but the visitor's shortlist form (its CSRF token, the address to return to)
+        return re.sub(r'name="(csrfmiddlewaretoken|next)" value="[^"]*"', "", page)
+
+    assert shared(again) == shared(first)
+
+
+def test_cached_career_content_follows_a_committed_edit(client, django_capture_on_commit_callbacks):
+    client.get(ML_URL)
+    faq = m.FAQ.objects.filter(career__slug="machine-learning-engineer").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        faq.answer = "A freshly edited answer."
+        faq.save()
+    assert "A freshly edited answer." in client.get(ML_URL + "?after-edit").content.decode()
+
+
+def test_cached_career_content_follows_a_renamed_skill(client, django_capture_on_commit_callbacks):
+    client.get(ML_URL)
+    skill = m.CareerSkill.objects.filter(career__slug="machine-learning-engineer").first().skill
+    with django_capture_on_commit_callbacks(execute=True):
+        skill.name = "A renamed skill"
+        skill.save()
+    assert "A renamed skill" in client.get(ML_URL + "?after-rename").content.decode()
+
+
+def test_cached_career_content_holds_nothing_of_a_visitor(client):
+    client.post("/shortlist/", {"career": "machine-learning-engineer", "action": "add"})
+    mine = client.get(ML_URL).content.decode()  # (a session: the page cache is not used, the content cache is)
+    assert "On your shortlist" in mine
+    from django.test import Client
+
+    other = Client().get(ML_URL + "?someone-else").content.decode()
+    assert "On your shortlist" not in other and "Shortlist<span" in other
+
+
 def test_career_page_queries_do_not_grow_with_rows(client, django_capture_on_commit_callbacks):
     before = _page_queries(client)
     career = m.Career.objects.get(slug="machine-learning-engineer")

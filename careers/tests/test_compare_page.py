@@ -52,8 +52,8 @@ def test_same_number_of_queries_for_two_and_four_careers(client):
 
     two = count("/compare/?careers=nurse,pharmacist")
     four = count("/compare/?careers=nurse,pharmacist,physiotherapist,psychologist")
-    # career + cluster (1), the comparison's 10 sections (10), the picker's list of other careers (1)
-    assert two == four == 12
+    # career + cluster (1), the comparison's 10 sections (10); the picker is a search field, no list
+    assert two == four == 11
 
 
 def test_one_career_prompts_for_another_with_suggestions(client):
@@ -92,6 +92,43 @@ def test_picker_adds_a_career_without_javascript(client):
     response = client.get("/compare/?careers=nurse&add=pharmacist")
     assert [c.slug for c in response.context["careers"]] == ["nurse", "pharmacist"]
     assert 'value="http://testserver/compare/?careers=nurse,pharmacist"' in response.content.decode()
+
+
+def test_picker_is_a_search_field_not_a_list_of_every_career(client):
+    body = client.get("/compare/?careers=nurse,pharmacist").content.decode()
+    assert '<input class="form-control" type="search" id="add-career" name="find"' in body
+    assert "<option" not in body.split('id="add-career-suggestions"', 1)[1].split("</datalist>", 1)[0]
+    assert "Data Scientist" not in body  # no career outside the comparison is listed
+
+
+def test_picker_without_javascript_lists_matches_that_add_a_career(client, django_assert_num_queries):
+    with django_assert_num_queries(12):  # the comparison (11) and the matching careers (1)
+        response = client.get("/compare/?careers=nurse&find=data")
+    body = response.content.decode()
+    titles = [c.title for c in response.context["matches"]]
+    assert titles[:2] == ["Data Analyst", "Data Engineer"]  # titles that start with the text first
+    assert all("data" in t.lower() for t in titles) and len(titles) <= 10
+    assert 'href="/compare/?careers=nurse,data-analyst">Add Data Analyst</a>' in body
+
+
+def test_picker_adds_a_career_whose_title_is_typed_exactly(client):
+    response = client.get("/compare/?careers=nurse&find=pharmacist")
+    assert response.status_code == 302 and response["Location"] == "/compare/?careers=nurse,pharmacist"
+
+
+def test_picker_says_when_nothing_matches(client):
+    body = client.get("/compare/?careers=nurse&find=zzzz").content.decode()
+    assert "No published career's name contains “zzzz”" in body
+    assert 'href="/search/?q=zzzz"' in body
+
+
+def test_picker_suggestions_are_json_without_the_careers_already_compared(client):
+    data = client.get("/compare/suggest/?q=nur&careers=nurse").json()
+    assert {"slug": "nurse", "title": "Nurse"} not in data["careers"]
+    data = client.get("/compare/suggest/?q=NUR").json()
+    assert data["careers"][0] == {"slug": "nurse", "title": "Nurse"}
+    assert client.get("/compare/suggest/?q=").json() == {"careers": []}
+    assert len(client.get("/compare/suggest/?q=e").json()["careers"]) == 10
 
 
 def test_pair_page_has_its_own_title_and_reverse_order_redirects(client):
@@ -158,7 +195,7 @@ def test_print_stylesheet_and_printed_url(client):
 
 
 def test_compare_shows_each_careers_exams(client, nurse_exams, django_assert_num_queries):
-    with django_assert_num_queries(12):  # the exams come with the comparison's sections
+    with django_assert_num_queries(11):  # the exams come with the comparison's sections
         body = client.get("/compare/?careers=pharmacist,nurse").content.decode()
     row = body[body.index('<th scope="row">Exams on the way</th>') :].split("</tr>", 1)[0]
     pharmacist, nurse = row.split("<td>")[1:]

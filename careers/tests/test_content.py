@@ -1,4 +1,5 @@
 import shutil
+from unittest import mock
 
 import pytest
 import yaml
@@ -193,3 +194,27 @@ def call_command_output(*args, **kwargs):
     out = StringIO()
     call_command(*args, stdout=out, **kwargs)
     return out.getvalue()
+
+
+def test_an_unchanged_load_reindexes_and_rechecks_nothing(django_capture_on_commit_callbacks):
+    with (
+        mock.patch("careers.search.reindex") as reindex,
+        mock.patch("careers.catalogue.completeness.refresh") as rechecked,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        load_catalogue(settings.CATALOGUE_DIR)
+    reindex.assert_not_called()
+    rechecked.assert_not_called()
+
+
+def test_a_load_reindexes_and_rechecks_only_the_careers_it_changed(fixtures_copy, django_capture_on_commit_callbacks):
+    _edit_doc(fixtures_copy, ML, lambda d: d["faqs"].append({"question": "New question?", "answer": "New answer."}))
+    with (
+        mock.patch("careers.search.reindex") as reindex,
+        mock.patch("careers.catalogue.completeness.refresh") as rechecked,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        load_catalogue(fixtures_copy)
+    ml = m.Career.objects.get(slug=ML).pk
+    reindex.assert_called_once_with([ml])
+    rechecked.assert_called_once_with([ml])

@@ -55,6 +55,21 @@ def test_unknown_or_malformed_exam_addresses_are_404(client):
         assert client.get(path).status_code == 404, path
 
 
+def test_exam_page_lists_its_careers_a_page_at_a_time(client):
+    from careers.browse import REVERSE_PAGE_SIZE
+    from careers.models import CareerExam, Exam
+    from careers.tests.factories import make_career
+
+    exam = Exam.objects.get(slug="jee-main")
+    before = CareerExam.objects.filter(exam=exam, career__status="published").count()
+    for i in range(REVERSE_PAGE_SIZE + 5):
+        CareerExam.objects.create(career=make_career(f"exam-bound-{i:03d}"), exam=exam, order=1, role="entry")
+    first = client.get("/exams/jee-main/")
+    assert len(first.context["page"].object_list) == REVERSE_PAGE_SIZE
+    assert f"{before + REVERSE_PAGE_SIZE + 5} careers, 1–{REVERSE_PAGE_SIZE} shown." in first.content.decode()
+    assert len(client.get("/exams/jee-main/?page=2").context["page"].object_list) == before + 5
+
+
 def test_exam_pages_use_a_constant_number_of_queries(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         client.get("/exams/jee-main/")

@@ -383,3 +383,23 @@ def test_the_first_exam_is_the_next_one_for_the_students_stage_and_stream():
     assert finder.first_exam(career, Profile(stage="class12", stream="pcm")).slug == "jee-main"
     assert finder.first_exam(career, Profile(stage="class12", stream="arts")).slug == "cuet-ug"
     assert finder.first_exam(career, Profile(stage="graduate")).slug == "gate"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"interests": frozenset({"code", "numbers"}), "min_salary": Decimal("4"), "avoid": frozenset({"shifts"})},
+        {"stage": "class10", "interests": frozenset({"helping", "caring"}), "avoid": frozenset({"long_study"})},
+        {"interests": frozenset({"design", "ideas"}), "skill_ids": frozenset({1, 2, 3, 5, 8})},
+    ],
+)
+def test_ranking_scores_without_words_as_the_explained_scores(answers):
+    """rank() scores every career without building reasons, then explains the top: the order is
+    the one the explained scores give."""
+    candidates = finder.load_candidates()
+    profile = Profile(**answers)
+    explained = sorted((score_candidate(c, profile) for c in candidates), key=lambda r: (-r.score, r.title))
+    ranked = rank(candidates, profile, top=25)
+    assert [(r.slug, r.score) for r in ranked] == [(r.slug, r.score) for r in explained[:25]]
+    assert all(p.reason for r in ranked for p in r.parts)

@@ -108,8 +108,19 @@ def test_finder_sees_a_catalogue_change_at_once(client, django_capture_on_commit
 
 def test_finder_reuses_loaded_careers_until_the_catalogue_changes(client, django_assert_num_queries):
     client.get(GOOD)
-    with django_assert_num_queries(2):  # only the form's degree and skill lists
+    with django_assert_num_queries(0):  # the careers and the form's lists are kept until the catalogue changes
         client.get(GOOD)
+
+
+def test_finder_form_lists_follow_a_catalogue_change(client, django_capture_on_commit_callbacks):
+    from careers.models import Skill
+
+    client.get("/")
+    skill = Skill.objects.get(slug="sql")
+    with django_capture_on_commit_callbacks(execute=True):
+        skill.name = "Structured Query Language"
+        skill.save()
+    assert "Structured Query Language" in client.get("/?after").content.decode()
 
 
 def test_school_students_are_matched_by_stream_even_if_they_pick_a_degree(client):
@@ -123,3 +134,18 @@ def test_school_students_are_matched_by_stream_even_if_they_pick_a_degree(client
 def test_results_show_the_first_exam_on_each_route(client):
     body = client.get("/finder/?stage=class12&stream=pcb&interests=caring&interests=experiments").content.decode()
     assert "First exam on the way" in body and 'href="/exams/neet-ug/"' in body
+
+
+def test_the_one_pass_lists_escape_names_and_keep_choices(client, django_capture_on_commit_callbacks):
+    from careers.models import Degree, Skill
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Skill.objects.filter(slug="sql").update(name='SQL <b>"quoted"</b>')
+        Degree.objects.filter(slug="bca").update(name="BCA <i>x</i>")
+        Skill.objects.get(slug="sql").save()  # (the write hook: the lists' version moves)
+    body = client.get("/finder/?skills=sql&degree=bca&interests=code").content.decode()
+    assert "<b>" not in body and "SQL &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;" in body
+    assert '<input type="checkbox" class="form-check-input" name="skills" value="sql" checked>' in body
+    assert '<option value="bca" selected>BCA &lt;i&gt;x&lt;/i&gt;</option>' in body
+    browse = client.get("/careers/?skill=sql").content.decode()
+    assert '<option value="sql" selected>SQL &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;</option>' in browse

@@ -11,12 +11,16 @@ from careers.tests.factories import make_career
 pytestmark = pytest.mark.django_db
 
 BUDGETS = [
-    # finder's degree and skill lists (2), clusters (1), their published careers (1)
+    # finder's degree and skill lists (2), clusters with their counts (1), their first careers (1)
     ("/", 4),
-    # the cluster with its published careers (2)
-    ("/clusters/healthcare/", 2),
-    # two careers with the comparison's 10 sections (11), the picker's list of other careers (1)
-    ("/compare/data-scientist-vs-machine-learning-engineer/", 12),
+    # the cluster (1), its published careers' count (1) and one page of them (1)
+    ("/clusters/healthcare/", 3),
+    ("/clusters/healthcare/?page=2", 3),
+    # two careers with the comparison's 10 sections (11); the picker is a search field
+    ("/compare/data-scientist-vs-machine-learning-engineer/", 11),
+    # the picker's matches without JavaScript (1) on top; its suggestions as JSON (1)
+    ("/compare/?careers=nurse,pharmacist&find=data", 12),
+    ("/compare/suggest/?q=data&careers=nurse", 1),
     # two careers with their sections (11)
     ("/compare/software-engineer/to/machine-learning-engineer/", 11),
     # the clusters' names for the table of activities and families of work (1)
@@ -38,6 +42,62 @@ def test_budget_holds_with_more_careers(client, django_assert_num_queries, url, 
         make_career(f"more-{i}", cluster=None)
     with django_assert_num_queries(budget):
         client.get(url)
+
+
+def _published_in(cluster, n):
+    from careers.models import Career, Cluster
+
+    cluster = Cluster.objects.get(slug=cluster)
+    for i in range(n):
+        make_career(f"extra-{cluster.slug}-{i:03d}", cluster=cluster)  # published
+    return cluster, Career.objects.published().filter(cluster=cluster).count()
+
+
+def test_home_shows_a_few_careers_per_cluster_and_links_to_all(client, django_assert_num_queries):
+    from careers.browse import HOME_PER_CLUSTER
+
+    cluster, total = _published_in("healthcare", 30)
+    with django_assert_num_queries(4):
+        response = client.get("/")
+    shown = {c.slug: c.top_careers for c in response.context["clusters"]}
+    assert all(len(careers) <= HOME_PER_CLUSTER for careers in shown.values())
+    assert [c.title for c in shown["healthcare"]] == sorted(c.title for c in shown["healthcare"])
+    assert f'href="/clusters/healthcare/">See all {total} Healthcare careers</a>' in response.content.decode()
+
+
+def test_cluster_page_is_paged(client, django_assert_num_queries):
+    from careers.browse import CLUSTER_PAGE_SIZE
+
+    cluster, total = _published_in("healthcare", 30)
+    first = client.get("/clusters/healthcare/")
+    assert len(first.context["page"].object_list) == CLUSTER_PAGE_SIZE < total
+    assert 'href="?page=2"' in first.content.decode()
+    last = client.get(f"/clusters/healthcare/?page={first.context['page'].paginator.num_pages}")
+    seen = {c.slug for c in first.context["page"].object_list} | {c.slug for c in last.context["page"].object_list}
+    assert len(seen) == total  # two pages cover them all
+    assert client.get("/clusters/healthcare/?page=abc").status_code == 200  # a bad page number: the first
+
+
+def test_reverse_page_is_paged(client, django_assert_num_queries):
+    from careers.browse import REVERSE_PAGE_SIZE
+    from careers.models import CareerTool, Tool
+
+    cluster, _total = _published_in("healthcare", REVERSE_PAGE_SIZE + 5)
+    tool = Tool.objects.get(slug="python")
+    CareerTool.objects.bulk_create(
+        CareerTool(career=c, tool=tool, used_for="x") for c in cluster.careers.filter(slug__startswith="extra-")
+    )
+    with django_assert_num_queries(3):
+        response = client.get("/tools/python/")
+    assert len(response.context["rows"]) == REVERSE_PAGE_SIZE
+    assert 'href="?page=2"' in response.content.decode()
+    assert len(client.get("/tools/python/?page=2").context["rows"]) >= 5
+
+
+def test_page_links_stay_few_however_many_pages(client):
+    cluster, total = _published_in("healthcare", 260)
+    body = client.get("/clusters/healthcare/?page=5").content.decode()
+    assert body.count('class="page-link"') <= 12
 
 
 def test_sitemap_queries_do_not_grow_with_careers(client):

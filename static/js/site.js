@@ -12,7 +12,7 @@
 
   /* The finder's long skills checklist: a box that narrows the list as you type. */
   function enhanceSkillPicker(picker, index) {
-    var items = Array.prototype.slice.call(picker.querySelectorAll(".form-check"));
+    var items = Array.prototype.slice.call(picker.querySelectorAll("label"));
     if (items.length < 10) return;
     var id = "skill-filter-" + index;
     var wrap = el("div", { class: "skill-filter" });
@@ -53,6 +53,35 @@
     update();
   }
 
+  /* The compare page's "Add a career" field: as-you-type suggestions from /compare/suggest/ in its
+     datalist. Without this the form still works: the server lists the careers that match. */
+  function enhanceCareerPicker(form) {
+    var input = form.querySelector("input[list]");
+    var list = input && document.getElementById(input.getAttribute("list"));
+    var current = form.querySelector("input[name=careers]");
+    if (!list || !window.fetch) return;
+    var timer = null, latest = 0;
+    function suggest() {
+      var text = input.value.trim();
+      var asked = ++latest;
+      if (text.length < 2) { list.textContent = ""; return; }
+      var url = form.getAttribute("data-suggest-url") + "?q=" + encodeURIComponent(text) +
+        "&careers=" + encodeURIComponent(current ? current.value : "");
+      fetch(url, { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : { careers: [] }; })
+        .then(function (data) {
+          if (asked !== latest) return; /* an older answer arriving late */
+          list.textContent = "";
+          data.careers.forEach(function (career) { list.appendChild(el("option", { value: career.title })); });
+        })
+        .catch(function () { /* the form still works without suggestions */ });
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, 150);
+    });
+  }
+
   /* Read-only share links get a Copy button. */
   function enhanceShareLink(field) {
     if (!navigator.clipboard) return;
@@ -84,6 +113,7 @@
   function init() {
     Array.prototype.forEach.call(document.querySelectorAll(".skill-picker"), enhanceSkillPicker);
     Array.prototype.forEach.call(document.querySelectorAll("input.share-link"), enhanceShareLink);
+    Array.prototype.forEach.call(document.querySelectorAll("form.compare-add[data-suggest-url]"), enhanceCareerPicker);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();

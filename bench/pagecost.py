@@ -1,0 +1,181 @@
+"""What every public page costs inside one Django process (no HTTP, no gunicorn): the uncached p50,
+the SQL queries and the HTML bytes, raw and gzipped (issue 16). Runs inside Django on the
+benchmark's database, through ``python -m bench.inprocess pages``.
+
+"Uncached" means the whole-page cache never answers: every request carries a query parameter no
+request had before (``_bench=<n>``, which every view ignores), so the page cache misses. Fragment
+caches inside a page are another matter, and the career page is measured both ways: a career
+rendered for the first time in this process ("first render": every fragment is built) and the same
+career again with the page cache missed ("fragments cached").
+
+The finder is measured cold (the first request of a fresh process: it loads every career) and warm
+(its loaded careers kept in the process), and the memory its loaded careers take is counted with
+``tracemalloc``.
+"""
+
+import gc
+import gzip
+import statistics
+import time
+import tracemalloc
+
+GZIP_LEVEL = 6  # the level docs/deploy.md asks the proxy for (nginx gzip_comp_level 6)
+FINDER = (
+    "/finder/?stage=class12&stream=pcm&interests=code&interests=numbers&interests=puzzles"
+    "&skills=python-programming&min_salary=4&avoid=shifts"
+)
+SEARCH = "/search/?q=data+analyst"
+
+
+def _most_used(section_name):
+    """The vocabulary entry that the most published careers list in this section: its reverse page
+    is the longest list of that kind."""
+    from django.db.models import Count
+
+    from careers import models as m
+    from careers.sections import BY_NAME
+
+    section = BY_NAME[section_name]
+    field = section.model._meta.get_field(section.vocabulary)
+    rows = section.model.objects.filter(m.Career.published_q("career__"))
+    top = rows.values(f"{section.vocabulary}__slug").annotate(n=Count("id")).order_by("-n").first()
+    return top[f"{section.vocabulary}__slug"] if top else field.related_model.objects.values_list("slug").first()
+
+
+def page_urls():
+    """{page name: [URLs]}: every kind of public page, at the longest list of its kind (the biggest
+    cluster, the most-listed skill, degree, industry, tool and exam). Kinds about one career cycle
+    through different careers."""
+    from django.db.models import Count
+
+    from careers import models as m
+    from careers.comparison import pair_slug
+
+    published = list(m.Career.objects.published().order_by("slug").values_list("slug", flat=True))
+    step = max(1, len(published) // 40)
+    spread = published[::step][:40]
+    cluster = m.Cluster.objects.annotate(n=Count("careers")).order_by("-n").values_list("slug", flat=True).first()
+    exam = (
+        m.Exam.objects.annotate(n=Count("career_exams")).order_by("-n").values_list("slug", flat=True).first()
+        if m.Exam.objects.exists()
+        else None
+    )
+    triples = [",".join(spread[i : i + 3]) for i in range(0, len(spread) - 2, 3)]
+    pairs = [sorted(spread[i : i + 2]) for i in range(0, len(spread) - 1, 2)]
+    urls = {
+        "home": ["/"],
+        "browse": ["/careers/", "/careers/?sort=salary&page=3"],
+        "search": [SEARCH, "/search/?q=nurse", "/search/?q=python"],
+        "cluster": [f"/clusters/{cluster}/"],
+        "skill": [f"/skills/{_most_used('skills')}/"],
+        "degree": [f"/degrees/{_most_used('degrees')}/"],
+        "industry": [f"/industries/{_most_used('industries')}/"],
+        "tool": [f"/tools/{_most_used('tools')}/"],
+        "compare": [f"/compare/?careers={t}" for t in triples],
+        "compare_find": [f"/compare/?careers={triples[0].rsplit(',', 1)[0]}&find=data"],
+        "compare_suggest": ["/compare/suggest/?q=dat"],
+        "pair": [f"/compare/{pair_slug(a, b)}/" for a, b in pairs],
+        "transition": [f"/compare/{a}/to/{b}/" for a, b in pairs],
+        "finder_method": ["/finder/how-it-works/"],
+        "exams": ["/exams/"],
+    }
+    if exam:
+        urls["exam"] = [f"/exams/{exam}/"]
+    return urls, [f"/careers/{slug}/" for slug in spread]
+
+
+def _client():
+    from django.test import Client
+
+    return Client(HTTP_HOST="127.0.0.1")
+
+
+class _Timer:
+    """Times GETs through Django's test client (middleware, view, template), counting queries and
+    checking every answer is a 200."""
+
+    def __init__(self):
+        self.client = _client()
+        self.n = 0
+
+    def get(self, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from .servers import BenchError
+
+        self.n += 1
+        address = f"{url}{'&' if '?' in url else '?'}_bench={self.n}"
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = self.client.get(address)
+            ms = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise BenchError(f"in-process: {address} answered {response.status_code}")
+        return ms, len(queries), response.content
+
+
+def _summary(times, queries, body):
+    return {
+        "p50_ms": statistics.median(times),
+        "min_ms": min(times),
+        "max_ms": max(times),
+        "n": len(times),
+        "queries": queries,
+        "html_bytes": len(body),
+        "gzip_bytes": len(gzip.compress(body, compresslevel=GZIP_LEVEL)),
+    }
+
+
+def pages(reps=15):
+    """Every public page: {name: summary}, plus the finder cold/warm and its memory."""
+    from careers.models import Career
+
+    timer = _Timer()
+    urls, careers = page_urls()
+    out = {"careers": Career.objects.published().count(), "pages": {}}
+
+    # The finder first, in a process that has not loaded its careers yet (after one other page, so
+    # that the time is the finder's, not the process's first request).
+    timer.get("/")
+    ms, queries, body = timer.get(FINDER)
+    out["finder_cold_ms"] = ms
+    out["finder_memory"] = finder_memory()
+    urls = {"finder": [FINDER], **urls}
+
+    # A career's first render: each rep a career this process has not rendered.
+    times = []
+    for i in range(min(reps, len(careers))):
+        ms, queries, body = timer.get(careers[i])
+        times.append(ms)
+    out["pages"]["career_first"] = _summary(times, queries, body)
+    # The same careers again: the page cache misses (a new query string), fragment caches may not.
+    times = []
+    for i in range(reps):
+        ms, queries, body = timer.get(careers[i % min(reps, len(careers))])
+        times.append(ms)
+    out["pages"]["career"] = _summary(times, queries, body)
+
+    for name, addresses in urls.items():
+        timer.get(addresses[0])  # imports, template loading and per-process caches, once
+        times = []
+        for i in range(reps):
+            ms, queries, body = timer.get(addresses[i % len(addresses)])
+            times.append(ms)
+        out["pages"][name] = _summary(times, queries, body)
+    return out
+
+
+def finder_memory():
+    """Bytes the finder's loaded careers take in one process (what each gunicorn worker keeps),
+    measured with tracemalloc around a fresh load, and how many careers that is."""
+    from careers import finder
+
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    candidates = finder.load_candidates()
+    gc.collect()
+    after = tracemalloc.get_traced_memory()[0]
+    tracemalloc.stop()
+    return {"bytes": after - before, "careers": len(candidates)}

@@ -1,0 +1,128 @@
+"""What the finder knows about each published career (``Candidate``), read from the catalogue in a
+fixed number of queries and kept per process until the catalogue changes. The scoring is in
+``finder.py``."""
+
+from dataclasses import dataclass, field
+
+from .models import Career, CareerDegree, CareerExam, CareerSkill, Importance, SalaryBand, month_list, stream_list
+
+# Years from the end of class 12 to the route's starting point (class 10 is two years earlier; a
+# degree is about three years later).
+ROUTE_OFFSET = {"after_10": -2, "after_12": 0, "after_degree": 3}
+
+
+@dataclass
+class Candidate:
+    """What the finder needs to know about one published career."""
+
+    slug: str
+    title: str
+    summary: str
+    interest_code: str
+    study_years: int | None  # from the route's starting point
+    involves_coding: bool
+    shift_work: bool
+    fieldwork: bool
+    degree_fits: dict = field(default_factory=dict)  # degree id -> (fit score, preferred, name)
+    key_skills: list = field(default_factory=list)  # [(skill id, name)] of high importance, in page order
+    entry_band: tuple | None = None  # (min, max) ₹ LPA
+    route_start: str = "after_12"
+    cluster: str = ""
+    cluster_name: str = ""
+    exams: list = field(default_factory=list)  # [ExamStep] in the order students meet them
+
+    @property
+    def years_after_class_12(self):
+        """Typical years of study after class 12 before the first job (a degree counted in)."""
+        if self.study_years is None:
+            return None
+        return max(0, self.study_years + ROUTE_OFFSET.get(self.route_start, 0))
+
+
+@dataclass(frozen=True)
+class ExamStep:
+    """One exam on a career's route, as the finder needs it."""
+
+    slug: str
+    short_name: str
+    stage: str  # when students usually sit it (a RouteStart value)
+    streams: frozenset  # class 12 streams that may sit it; empty: any
+    month: int | None  # the usual (first) exam month
+    role: str
+
+
+def load_candidates():
+    """Every published career as a Candidate: 5 queries whatever the catalogue size
+    (careers, degree fits, high-importance skills, entry salary bands, exams)."""
+    careers = {
+        row["id"]: Candidate(
+            slug=row["slug"],
+            title=row["title"],
+            summary=row["summary"],
+            interest_code=row["interest_code"],
+            study_years=row["study_years"],
+            route_start=row["route_start"],
+            cluster=row["cluster__slug"] or "",
+            cluster_name=row["cluster__name"] or "",
+            involves_coding=row["involves_coding"],
+            shift_work=row["shift_work"],
+            fieldwork=row["fieldwork"],
+        )
+        for row in Career.objects.published().values(
+            "id",
+            "slug",
+            "title",
+            "summary",
+            "interest_code",
+            "study_years",
+            "route_start",
+            "cluster__slug",
+            "cluster__name",
+            "involves_coding",
+            "shift_work",
+            "fieldwork",
+        )
+    }
+    published = Career.objects.published()
+    for career_id, degree_id, score, preferred, name in CareerDegree.objects.filter(career__in=published).values_list(
+        "career_id", "degree_id", "fit_score", "preferred", "degree__name"
+    ):
+        careers[career_id].degree_fits[degree_id] = (score, preferred, name)
+    for career_id, skill_id, name in (
+        CareerSkill.objects.filter(career__in=published, importance=Importance.HIGH)
+        .order_by("career_id", "order")
+        .values_list("career_id", "skill_id", "skill__name")
+    ):
+        careers[career_id].key_skills.append((skill_id, name))
+    for career_id, low, high in (
+        SalaryBand.objects.filter(career__in=published, level=SalaryBand.Level.ENTRY)
+        .order_by("career_id", "order")
+        .values_list("career_id", "min_lpa", "max_lpa")
+    ):
+        if careers[career_id].entry_band is None:
+            careers[career_id].entry_band = (low, high)
+    for career_id, slug, short_name, stage, streams, months, role in (
+        CareerExam.objects.filter(career__in=published)
+        .order_by("career_id", "order")
+        .values_list(
+            "career_id", "exam__slug", "exam__short_name", "exam__stage", "exam__streams", "exam__exam_months", "role"
+        )
+    ):
+        first = next(iter(month_list(months)), None)
+        careers[career_id].exams.append(ExamStep(slug, short_name, stage, frozenset(stream_list(streams)), first, role))
+    return list(careers.values())
+
+
+_memo = {"version": None, "candidates": None}
+
+
+def cached_candidates():
+    """load_candidates(), kept in this process until the catalogue changes (its cache version
+    moves on any content change), so a finder request does not reload thousands of careers."""
+    from .caching import catalogue_version
+
+    version = catalogue_version()
+    if _memo["version"] != version:
+        _memo["candidates"] = load_candidates()
+        _memo["version"] = version
+    return _memo["candidates"]
