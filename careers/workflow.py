@@ -32,8 +32,7 @@ CONTENT_FIELDS = [
         "revision_base",
         "created",
         "updated",
-        "search_text",
-        "search_vector",
+        *m.Career.SEARCH_FIELDS,
         "last_reviewed",
     }
 ]
