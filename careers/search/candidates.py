@@ -13,6 +13,7 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from ..models import Career
+from .query import condition
 from .text import is_prefix, normalize, stem
 
 CANDIDATES = 60  # ranked in Python (PostgreSQL picks them by ts_rank)
@@ -29,7 +30,13 @@ def _published():
 
 
 def _term(word):
-    return f"'{stem(word)}':*" if is_prefix(word) else f"'{word}'"
+    """A word of the tsquery. PostgreSQL stems it again (english); a long word is a prefix of
+    both its own stem and ours, whichever is shorter ("photography" -> photograph, which finds
+    "photographer"; "cybersecurity" -> cybersecur, which ours, "cybersecurit", would miss)."""
+    if not is_prefix(word):
+        return f"'{word}'"
+    root = stem(word)
+    return f"'{word}':*" if root == word else f"('{word}':* | '{root}':*)"
 
 
 def tsquery(query, *, any_concept=False):
@@ -61,12 +68,12 @@ def postgres_fallback(query, exclude):
     """Careers matching some concepts, or whose title or a job title looks like the query
     (trigram word similarity, ``<%`` on the GIN-indexed names). One query."""
     typed = " ".join(query.typed_words)
-    condition = Q(TrigramWordSimilar(F("search_names"), Value(typed)))  # search_names %> typed
+    wanted = Q(TrigramWordSimilar(F("search_names"), Value(typed)))  # search_names %> typed
     if len(query.concepts) > 1:
-        condition |= Q(search_vector=_search_query(query, any_concept=True))
+        wanted |= Q(search_vector=_search_query(query, any_concept=True))
     return list(
         _published()
-        .filter(condition)
+        .filter(wanted)
         .exclude(pk__in=exclude)
         .annotate(similar=TrigramWordSimilarity(typed, "search_names"))
         .order_by("-similar", "title")[:CANDIDATES]
@@ -77,26 +84,13 @@ def _word_condition(word):
     return Q(search_text__icontains=stem(word) if is_prefix(word) else word)
 
 
-def _sqlite_condition(query, any_concept=False):
-    condition = Q()
-    for concept in query.concepts:
-        either = Q()
-        for alternative in concept.alternatives:
-            both = Q()
-            for word in alternative:
-                both &= _word_condition(word)
-            either |= both
-        condition = (condition | either) if any_concept else (condition & either)
-    return condition
-
-
 def sqlite_matches(query):
     """Careers whose text holds every concept (substrings; ranking drops those that only match
     inside a word). Titles holding the first word first, so a large catalogue cuts the right end."""
     first = query.concepts[0].alternatives[0][0]
     return list(
         _published()
-        .filter(_sqlite_condition(query))
+        .filter(condition(query, _word_condition))
         .annotate(named=Case(When(title__icontains=first, then=0), default=1, output_field=IntegerField()))
         .order_by("named", "title")[:SQLITE_CANDIDATES]
     )

@@ -6,6 +6,7 @@ from django.db.models import F, Q, Value
 from django.urls import reverse
 
 from ..models import Degree, Exam, Skill
+from .query import condition
 from .text import is_prefix, normalize, stem
 
 PER_GROUP = 5
@@ -34,26 +35,20 @@ def _regex(word):
     return rf"(^|[^a-z0-9])({word}|{word}s)([^a-z0-9]|$)"
 
 
-def _condition(query, fields):
-    condition = Q()
-    for concept in query.concepts:
-        either = Q()
-        for alternative in concept.alternatives:
-            both = Q()
-            for word in alternative:
-                anywhere = Q()
-                for name in fields:
-                    anywhere |= Q(**{f"{name}__iregex": _regex(word)})
-                both &= anywhere
-            either |= both
-        condition &= either
-    return condition
+def _anywhere(fields):
+    def word_condition(word):
+        out = Q()
+        for name in fields:
+            out |= Q(**{f"{name}__iregex": _regex(word)})
+        return out
+
+    return word_condition
 
 
 def matching_entries(query):
     """{kind: [Entry]} for exams, degrees and skills that match every concept of the query."""
     parts = [
-        model.objects.filter(_condition(query, fields))
+        model.objects.filter(condition(query, _anywhere(fields)))
         .annotate(kind=Value(kind), s=F("slug"), label=F(label), detail=F(detail))
         .order_by()
         .values_list("kind", "s", "label", "detail")

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db.models import Q
 
 from .. import caching
 from .text import STOPWORDS, normalize, words
@@ -118,3 +119,18 @@ def read_query(q, table=None):
         # Only grammar words ("jobs"): search for them rather than for nothing.
         query.concepts = [Concept(w, [[w]]) for w in tokens if len(w) >= 2]
     return query
+
+
+def condition(query, word_condition, *, any_concept=False):
+    """A Q for the query: every concept (any one with ``any_concept``), each as any of its
+    alternatives, each as all of its words, a word as ``word_condition(word)`` says."""
+    out = Q()
+    for concept in query.concepts:
+        either = Q()
+        for alternative in concept.alternatives:
+            both = Q()
+            for word in alternative:
+                both &= word_condition(word)
+            either |= both
+        out = (out | either) if any_concept else (out & either)
+    return out
