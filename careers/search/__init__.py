@@ -106,7 +106,7 @@ def search(q):
             elif postgres or hit.similar >= typo_min - 0.15:
                 near.append(hit)
         typos = [h for h in hits if not h.matched]
-        if typos:
+        if typos and not found:  # nothing matched as typed: offer the spelling the names use
             corrected = _correction(query, [h.career for h in typos])
             if corrected:
                 results.did_you_mean = Suggestion(corrected)

@@ -74,9 +74,12 @@ def documents(career_ids=None):
         "career_id", "degree__name", "fit_score", "preferred", "degree__streams"
     ):
         docs[career_id]["degree"].append([name, fit, preferred, streams])
-    for model, key, attr in [(CareerSkill, "skill", "skill__name"), (CareerTool, "tool", "tool__name")]:
-        for career_id, value in model.objects.filter(career__in=careers).values_list("career_id", attr):
-            docs[career_id][key].append(value)
+    for career_id, name, importance in CareerSkill.objects.filter(career__in=careers).values_list(
+        "career_id", "skill__name", "importance"
+    ):
+        docs[career_id]["skill"].append([name, importance])
+    for career_id, name in CareerTool.objects.filter(career__in=careers).values_list("career_id", "tool__name"):
+        docs[career_id]["tool"].append(name)
     return {pk: (*titles[pk], doc) for pk, doc in docs.items()}
 
 
@@ -106,7 +109,7 @@ def weighted_parts(title, summary, doc):
         (b if strong_degree(fit, preferred) else c).append(name)
     c.extend(STREAM_WORDS[stream] for stream, _degree in stream_routes(doc))
     d.extend(STREAM_SUBJECTS[stream] for stream, _degree in stream_routes(doc))
-    c.extend(doc["skill"])
+    c.extend(name for name, _importance in doc["skill"])
     d.extend(doc["tool"])
     return {letter: normalize(" | ".join(parts)) for letter, parts in [("A", [title]), ("B", b), ("C", c), ("D", d)]}
 

@@ -19,6 +19,8 @@ from .text import STOPWORDS, contains, highlight, normalize
 TITLE, JOB, GOV, STREAM, CLUSTER, SUBJECT, SKILL, TOOL, ROUTE, SUMMARY = 100, 60, 35, 45, 30, 12, 15, 10, 8, 5
 EXAM = {"required": 45, "common": 40}
 OTHER_EXAM = 20
+TOOL_FIRST = 4  # the first tools listed add 4, 3, 2, 1
+SKILL_IMPORTANCE = {"high": 9, "medium-high": 6, "medium": 3}  # added to SKILL: a core skill counts more
 EXACT_TITLE_BONUS = 100  # the query is the title ("doctor mbbs", "nurse")
 SHOWN_REASONS = 3
 NAME_BASE = 0.6  # a name the query covers only a little of ("commerce" in "E-commerce Photographer")
@@ -66,10 +68,12 @@ def _parts(career):
         reason = lambda words, s=stream, d=degree: format_html("open to {} students through {}", STREAMS[s], d)  # noqa: E731
         out.append((STREAM, STREAM_WORDS[stream], reason))
         out.append((SUBJECT, STREAM_SUBJECTS[stream], reason))
-    for value in doc.get("skill", []):
-        out.append((SKILL, normalize(value), lambda words, v=value: format_html("skill: {}", highlight(v, words))))
-    for value in doc.get("tool", []):
-        out.append((TOOL, normalize(value), lambda words, v=value: format_html("tool: {}", highlight(v, words))))
+    for value, importance in doc.get("skill", []):
+        weight = SKILL + SKILL_IMPORTANCE.get(importance, 0)
+        out.append((weight, normalize(value), lambda words, v=value: format_html("skill: {}", highlight(v, words))))
+    for position, value in enumerate(doc.get("tool", [])):
+        weight = TOOL + max(0, TOOL_FIRST - position)  # tools are listed main ones first
+        out.append((weight, normalize(value), lambda words, v=value: format_html("tool: {}", highlight(v, words))))
     route = doc.get("route")
     if route in ROUTE_WORDS:
         label = RouteStart(route).label.lower()
