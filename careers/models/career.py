@@ -141,13 +141,15 @@ class Career(models.Model):
 
     # Maintained by search reindexing (careers/changes.py, careers/search/index.py): the normalised
     # text searched on SQLite, the weighted full-text vector on PostgreSQL (GIN), the short names
-    # (title and job titles) that typo matching compares (trigram GIN) and what each part of the
+    # (title and job titles) that typo matching compares (trigram GIN) and their own small vector
+    # (GIN; ranked without reading the large one), and what each part of the
     # career says, for ranking and for "why it matched".
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     search_names = models.TextField(blank=True, editable=False)
+    search_names_vector = SearchVectorField(null=True, editable=False)
     search_document = models.JSONField(default=dict, blank=True, editable=False)
-    SEARCH_FIELDS = ["search_text", "search_vector", "search_names", "search_document"]
+    SEARCH_FIELDS = ["search_text", "search_vector", "search_names", "search_names_vector", "search_document"]
 
     history = HistoricalRecords(excluded_fields=SEARCH_FIELDS)
     objects = CareerQuerySet.as_manager()

@@ -130,7 +130,7 @@ def _correction(query, careers):
 
     vocabulary = set()
     for career in careers:
-        for name in [career.title, *(career.search_document or {}).get("job", [])]:
+        for name in [career.title, *(career.search_document or {}).get("job", ())]:
             vocabulary.update(w for w in normalize(name).split() if len(w) > 2)
     out, changed = [], False
     for word in query.typed_words:

@@ -14,10 +14,11 @@ from django.db.models import Case, F, IntegerField, Q, Value, When
 
 from ..models import Career
 from .query import condition
-from .text import is_prefix, normalize, stem
+from .text import TYPING, is_prefix, normalize, stem
 
 CANDIDATES = 60  # ranked in Python (PostgreSQL picks them by ts_rank)
 SQLITE_CANDIDATES = 300
+TYPO_CANDIDATES = 20
 FEW = 3  # fewer full-text matches than this: look for typos and partial matches too
 TYPO_MIN = 0.5  # trigram word similarity of a typo that counts as a result
 # (The index answers from pg_trgm.word_similarity_threshold, set to 0.3 for the connection in
@@ -36,7 +37,7 @@ def _term(word):
     if not is_prefix(word):
         return f"'{word}'"
     root = stem(word)
-    return f"'{word}':*" if root == word else f"('{word}':* | '{root}':*)"
+    return f"'{root}':*" if word.startswith(root + TYPING) or root == word else f"('{word}':* | '{root}':*)"
 
 
 def tsquery(query, *, any_concept=False):
@@ -53,31 +54,56 @@ def _search_query(query, **kwargs):
     return SearchQuery(tsquery(query, **kwargs), search_type="raw", config="english")
 
 
-def postgres_matches(query):
-    """Careers matching every concept, best ts_rank first (the GIN index on search_vector)."""
-    sq = _search_query(query)
-    return list(
+# Ranking every full-text match reads every matching vector (large: a career's whole text), which
+# costs tens of milliseconds for a word half of 5,000 careers share. So the candidates are the
+# careers whose title or job titles match, ranked on their small ``search_names_vector`` (GIN),
+# plus other matches unranked (the GIN index on the whole vector, stopping at the limit);
+# ranking.py orders them all.
+NAMES_VECTOR = F("search_names_vector")
+
+
+def _full_text(query, *, any_concept=False):
+    """The named careers ranked, then other matches unranked: two querysets to unite."""
+    sq = _search_query(query, any_concept=any_concept)
+    named = (
         _published()
-        .filter(search_vector=sq)
-        .annotate(rank=SearchRank(F("search_vector"), sq))
+        .filter(search_names_vector=sq)
+        .annotate(rank=SearchRank(NAMES_VECTOR, sq), similar=Value(0.0))
         .order_by("-rank", "title")[:CANDIDATES]
     )
+    others = _published().filter(search_vector=sq).annotate(rank=Value(0.0), similar=Value(0.0))[:CANDIDATES]
+    return named, others
+
+
+def _distinct(careers, exclude=()):
+    out = {}
+    for career in careers:
+        if career.pk not in exclude and career.pk not in out:
+            out[career.pk] = career
+    return list(out.values())
+
+
+def postgres_matches(query):
+    """Careers matching every concept: named ones best first, then others. One query."""
+    named, others = _full_text(query)
+    return _distinct(named.union(others, all=True))
 
 
 def postgres_fallback(query, exclude):
-    """Careers matching some concepts, or whose title or a job title looks like the query
-    (trigram word similarity, ``<%`` on the GIN-indexed names). One query."""
+    """Careers matching some concepts (as ``postgres_matches``), and those whose title or a job
+    title looks like the query (trigram word similarity, ``%>`` on the GIN-indexed names), most
+    similar first. One query."""
     typed = " ".join(query.typed_words)
-    wanted = Q(TrigramWordSimilar(F("search_names"), Value(typed)))  # search_names %> typed
-    if len(query.concepts) > 1:
-        wanted |= Q(search_vector=_search_query(query, any_concept=True))
-    return list(
+    similar = (
         _published()
-        .filter(wanted)
-        .exclude(pk__in=exclude)
-        .annotate(similar=TrigramWordSimilarity(typed, "search_names"))
-        .order_by("-similar", "title")[:CANDIDATES]
+        .filter(TrigramWordSimilar(F("search_names"), Value(typed)))  # search_names %> typed
+        .annotate(rank=Value(0.0), similar=TrigramWordSimilarity(typed, "search_names"))
+        .order_by("-similar", "title")[:TYPO_CANDIDATES]
     )
+    if len(query.concepts) > 1:
+        named, others = _full_text(query, any_concept=True)
+        similar = similar.union(named, others, all=True)
+    return _distinct(similar, exclude=set(exclude))
 
 
 def _word_condition(word):
@@ -87,7 +113,7 @@ def _word_condition(word):
 def sqlite_matches(query):
     """Careers whose text holds every concept (substrings; ranking drops those that only match
     inside a word). Titles holding the first word first, so a large catalogue cuts the right end."""
-    first = query.concepts[0].alternatives[0][0]
+    first = stem(query.concepts[0].alternatives[0][0])
     return list(
         _published()
         .filter(condition(query, _word_condition))

@@ -7,7 +7,8 @@ Students search by title, by the job titles a career goes by, by the degree they
 
 * ``search_document``: those parts as data, for ranking and for saying why a career matched;
 * ``search_text``: all of it normalised, for SQLite's word matching;
-* ``search_names``: the title and job titles only, for typo matching (trigram) on PostgreSQL;
+* ``search_names``: the title and job titles only, for typo matching (trigram) on PostgreSQL,
+  and ``search_names_vector``, their own small full-text vector, ranked first;
 * ``search_vector`` (PostgreSQL): the weighted full-text vector, A for the title, B for what
   names the career (job titles, required exams, degrees that fit best, government recruitment),
   C for cluster, streams, other degrees and exams, skills, D for tools, route and summary.
@@ -98,34 +99,64 @@ def strong_degree(fit, preferred):
     return preferred or fit >= STRONG_FIT
 
 
-def weighted_parts(title, summary, doc):
-    """{weight letter: text} of one career, normalised."""
-    b, c, d = list(doc["job"]), [doc["cluster"]], [ROUTE_WORDS.get(doc["route"], ""), summary]
-    for short, name, role in doc["exam"]:
-        (b if role in MAIN_ROLES else c).extend([short, name])
+def parts(title, summary, doc):
+    """[[kind, normalised text, what to show, detail]] of one career: what ranking reads (stored
+    in ``search_document``, so a search normalises nothing but the query)."""
+    out = [["title", normalize(title), title, None]]
+    out += [["job", normalize(v), v, None] for v in doc["job"]]
+    out += [["exam", normalize(f"{short} {name}"), short, role] for short, name, role in doc["exam"]]
     if doc["gov"]:
-        b.append(GOVERNMENT_WORDS)
-    for name, fit, preferred, _streams in doc["degree"]:
-        (b if strong_degree(fit, preferred) else c).append(name)
-    c.extend(STREAM_WORDS[stream] for stream, _degree in stream_routes(doc))
-    d.extend(STREAM_SUBJECTS[stream] for stream, _degree in stream_routes(doc))
-    c.extend(name for name, _importance in doc["skill"])
-    d.extend(doc["tool"])
-    return {letter: normalize(" | ".join(parts)) for letter, parts in [("A", [title]), ("B", b), ("C", c), ("D", d)]}
+        out.append(["gov", GOVERNMENT_WORDS, doc["gov"][0], None])
+    out += [["degree", normalize(n), n, [fit, preferred]] for n, fit, preferred, _s in doc["degree"]]
+    if doc["cluster"]:
+        out.append(["cluster", normalize(doc["cluster"]), doc["cluster"], None])
+    for stream, degree in stream_routes(doc):
+        out.append(["stream", STREAM_WORDS[stream], degree, stream])
+        out.append(["subject", STREAM_SUBJECTS[stream], degree, stream])
+    out += [["skill", normalize(name), name, importance] for name, importance in doc["skill"]]
+    out += [["tool", normalize(name), name, position] for position, name in enumerate(doc["tool"])]
+    if doc["route"] in ROUTE_WORDS:
+        out.append(["route", ROUTE_WORDS[doc["route"]], doc["route"], None])
+    out.append(["summary", normalize(summary), "", None])
+    return out
+
+
+def _letter(kind, detail):
+    """The full-text weight of a part: A names the career, B says what it mainly takes, C what
+    it relates to, D the rest."""
+    if kind == "title":
+        return "A"
+    if kind in ("job", "gov") or (kind == "exam" and detail in MAIN_ROLES):
+        return "B"
+    if kind == "degree":
+        return "B" if strong_degree(*detail) else "C"
+    if kind in ("exam", "cluster", "stream", "skill"):
+        return "C"
+    return "D"
+
+
+def weighted_parts(career_parts):
+    """{weight letter: text} of one career's parts."""
+    texts = {"A": [], "B": [], "C": [], "D": []}
+    for kind, text, _shown, detail in career_parts:
+        texts[_letter(kind, detail)].append(text)
+    return {letter: " | ".join(values) for letter, values in texts.items()}
 
 
 def reindex(career_ids=None):
     """Refresh the search columns of the given careers (all when None)."""
     postgres = connection.vendor == "postgresql"
     for pk, (title, summary, doc) in documents(career_ids).items():
-        parts = weighted_parts(title, summary, doc)
+        career_parts = parts(title, summary, doc)
+        weighted = weighted_parts(career_parts)
         values = {
-            "search_text": " | ".join(parts.values()),
+            "search_text": " | ".join(weighted.values()),
             "search_names": " | ".join([title, *doc["job"]]),
-            "search_document": doc,
+            "search_document": {"cluster": doc["cluster"], "job": doc["job"], "parts": career_parts},
         }
         if postgres:
-            values["search_vector"] = _vector(parts)
+            values["search_vector"] = _vector(weighted)
+            values["search_names_vector"] = _vector({"A": normalize(values["search_names"])})
         Career.objects.filter(pk=pk).update(**values)
 
 

@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from .. import caching
-from .text import STOPWORDS, normalize, words
+from .text import PREFIX_MIN, STOPWORDS, TYPING, normalize, words
 
 MAX_QUERY_LENGTH = 100
 LONGEST_PHRASE = 4  # words in the longest synonym term looked for
@@ -63,7 +63,7 @@ class Query:
 
     @property
     def typed_words(self):
-        return [w for c in self.concepts for w in c.alternatives[0]]
+        return [w.removesuffix(TYPING) for c in self.concepts for w in c.alternatives[0]]
 
     @property
     def all_words(self):
@@ -115,6 +115,12 @@ def read_query(q, table=None):
             i += 1
             if _keep([word]):
                 query.concepts.append(Concept(word, [[word]]))
+    last = query.concepts[-1] if query.concepts else None
+    typing = len(query.concepts) > 1 and tokens and tokens[-1] == last.typed
+    if typing and not last.synonym and 2 < len(last.typed) < PREFIX_MIN:
+        # As you type: a short last word may be the start of a longer one ("data ana"); a short
+        # word alone is taken as typed ("art" is not "artificial").
+        last.alternatives = [[last.typed + TYPING]]
     if not query.concepts and not query.ignored:
         # Only grammar words ("jobs"): search for them rather than for nothing.
         query.concepts = [Concept(w, [[w]]) for w in tokens if len(w) >= 2]

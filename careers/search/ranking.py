@@ -3,20 +3,24 @@
 Each concept of the query (see ``query.py``) is looked for in each part of the career; the part
 that counts most decides the concept's score (other parts add a tenth of theirs, so more
 evidence breaks ties). A career named by the query (title 100, job title 60) beats one reached
-through an exam (up to 45), a degree (up to 50), government recruitment (35), its field (30), a
-stream (20), a skill (15), a tool (10), its route's starting point (8) or its summary (5).
-Careers that match every concept come before those that match some.
+through an exam (up to 45), a degree (up to 50), its class 12 stream (45), government
+recruitment (35), its field (30), a skill (15 to 24 by importance), a tool (10 to 14), a stream
+subject (12), its route's starting point (8) or its summary (5); a name counts more the more of
+it the query covers. Careers that match every concept come before those that match some.
+docs/search.md has the table.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.html import format_html
 
 from ..models import STREAMS, Career, RouteStart
-from .index import GOVERNMENT_WORDS, ROUTE_WORDS, STREAM_SUBJECTS, STREAM_WORDS, stream_routes
 from .text import STOPWORDS, contains, highlight, normalize
 
-TITLE, JOB, GOV, STREAM, CLUSTER, SUBJECT, SKILL, TOOL, ROUTE, SUMMARY = 100, 60, 35, 45, 30, 12, 15, 10, 8, 5
+WEIGHTS = {"title": 100, "job": 60, "gov": 35, "stream": 45, "cluster": 30, "subject": 12, "route": 8, "summary": 5}
+SKILL, TOOL = 15, 10
+NAMES = {"title", "job", "degree"}  # parts that name something: the more the query covers, the more they count
 EXAM = {"required": 45, "common": 40}
 OTHER_EXAM = 20
 TOOL_FIRST = 4  # the first tools listed add 4, 3, 2, 1
@@ -37,83 +41,91 @@ class Hit:
     career: Career
     score: float = 0.0
     matched: int = 0  # concepts matched
-    reasons: list = field(default_factory=list)  # safe HTML, e.g. "accepts B.Com"
-    title_html: str = ""
-    summary_html: str = ""
     cluster: str = ""
     similar: float = 0.0  # trigram similarity of a typo match
+    marked: list = field(default_factory=list)  # the query words to highlight
+    why: list = field(default_factory=list)  # (kind, shown, detail, words) of the parts that explain it
+
+    # Built only for the hits a page shows.
+    @cached_property
+    def reasons(self):
+        """Why it matched, as safe HTML: "accepts B.Com", "via NEET-UG", "job title: Advocate"."""
+        return list(dict.fromkeys(_reason(*part) for part in self.why))[:SHOWN_REASONS]
+
+    @cached_property
+    def title_html(self):
+        return highlight(self.career.title, self.marked)
+
+    @cached_property
+    def summary_html(self):
+        return highlight(self.career.summary, self.marked)
 
 
-def _parts(career):
-    """[(weight, normalised text, reason builder, is a name)] for every part of a career. A name
-    (title, job title, degree) counts more the more of it the query covers."""
-    doc = career.search_document or {}
-    out = [(TITLE, normalize(career.title), None, True)]
-    for value in doc.get("job", []):
-        out.append(
-            (JOB, normalize(value), lambda words, v=value: format_html("job title: {}", highlight(v, words)), True)
-        )
-    for short, name, role in doc.get("exam", []):
-        weight = EXAM.get(role, OTHER_EXAM)
-        out.append((weight, normalize(f"{short} {name}"), lambda words, s=short: format_html("via {}", s)))
-    if doc.get("gov"):
-        first = doc["gov"][0]
-        out.append((GOV, GOVERNMENT_WORDS, lambda words, s=first: format_html("government job through {}", s)))
-    for name, fit, preferred, _streams in doc.get("degree", []):
-        weight = 25 + 20 * fit / 100 + (5 if preferred else 0)
-        out.append((weight, normalize(name), lambda words, n=name: format_html("accepts {}", n), True))
-    if doc.get("cluster"):
-        out.append((CLUSTER, normalize(doc["cluster"]), lambda words, c=doc["cluster"]: format_html("in {}", c)))
-    for stream, degree in stream_routes(doc):
-        reason = lambda words, s=stream, d=degree: format_html("open to {} students through {}", STREAMS[s], d)  # noqa: E731
-        out.append((STREAM, STREAM_WORDS[stream], reason))
-        out.append((SUBJECT, STREAM_SUBJECTS[stream], reason))
-    for value, importance in doc.get("skill", []):
-        weight = SKILL + SKILL_IMPORTANCE.get(importance, 0)
-        out.append((weight, normalize(value), lambda words, v=value: format_html("skill: {}", highlight(v, words))))
-    for position, value in enumerate(doc.get("tool", [])):
-        weight = TOOL + max(0, TOOL_FIRST - position)  # tools are listed main ones first
-        out.append((weight, normalize(value), lambda words, v=value: format_html("tool: {}", highlight(v, words))))
-    route = doc.get("route")
-    if route in ROUTE_WORDS:
-        label = RouteStart(route).label.lower()
-        out.append((ROUTE, ROUTE_WORDS[route], lambda words, label=label: format_html("starts {}", label)))
-    out.append((SUMMARY, normalize(career.summary), None))
-    return out
+def _weight(kind, detail):
+    if kind == "exam":
+        return EXAM.get(detail, OTHER_EXAM)
+    if kind == "degree":
+        fit, preferred = detail
+        return 25 + 20 * fit / 100 + (5 if preferred else 0)
+    if kind == "skill":
+        return SKILL + SKILL_IMPORTANCE.get(detail, 0)
+    if kind == "tool":
+        return TOOL + max(0, TOOL_FIRST - detail)  # tools are listed main ones first
+    return WEIGHTS[kind]
+
+
+def _reason(kind, shown, detail, words):
+    """Why a part matched, as safe HTML ("accepts B.Com", "via NEET-UG", "job title: Advocate")."""
+    if kind == "job":
+        return format_html("job title: {}", highlight(shown, words))
+    if kind == "exam":
+        return format_html("via {}", shown)
+    if kind == "gov":
+        return format_html("government job through {}", shown)
+    if kind == "degree":
+        return format_html("accepts {}", shown)
+    if kind == "cluster":
+        return format_html("in {}", shown)
+    if kind in ("stream", "subject"):
+        return format_html("open to {} students through {}", STREAMS[detail], shown)
+    if kind in ("skill", "tool"):
+        return format_html("{}: {}", kind, highlight(shown, words))
+    if kind == "route":
+        return format_html("starts {}", RouteStart(shown).label.lower())
+    raise ValueError(kind)
+
+
+EXPLAINED = {"job", "exam", "gov", "degree", "cluster", "stream", "subject", "skill", "tool", "route"}
 
 
 def score(career, query):
     """A Hit for the career: its score, the concepts it matched and why."""
-    hit = Hit(career, cluster=(career.search_document or {}).get("cluster", ""))
-    parts = _parts(career)
-    marked = []
+    doc = career.search_document or {}
+    hit = Hit(career, cluster=doc.get("cluster", ""))
     for concept in query.concepts:
-        found = []  # (weight, reason builder, words)
-        for weight, text, reason, *name in parts:
+        found = []  # (weight, part, words)
+        for part in doc.get("parts", ()):
+            kind, text, _shown, detail = part
             for alternative in concept.alternatives:
                 if contains(text, alternative):
-                    if name:
+                    weight = _weight(kind, detail)
+                    if kind in NAMES:
                         weight *= NAME_BASE + (1 - NAME_BASE) * _coverage(alternative, text)
-                    found.append((weight, reason, alternative))
+                    found.append((weight, part, alternative))
                     break
         if not found:
             continue
         found.sort(key=lambda f: -f[0])
-        best_weight, _reason, best_words = found[0]
         hit.matched += 1
-        hit.score += best_weight + 0.1 * sum(f[0] for f in found[1:])
-        marked.extend(best_words)
+        hit.score += found[0][0] + 0.1 * sum(f[0] for f in found[1:])
+        hit.marked.extend(found[0][2])
         # Why: the strongest part that is not the title or summary (both are on the page).
-        explained = next(((r, w) for _weight, r, w in found if r is not None), None)
-        if explained and len(hit.reasons) < SHOWN_REASONS:
-            reason = explained[0](explained[1])
-            if reason not in hit.reasons:
-                hit.reasons.append(reason)
+        explaining = next(((k, shown, d, w) for _w, (k, _t, shown, d), w in found if k in EXPLAINED), None)
+        if explaining:
+            hit.why.append(explaining)
     typed = " ".join(query.typed_words)
     if typed and normalize(career.title) in (typed, typed.replace(" ", "")):
         hit.score += EXACT_TITLE_BONUS
-    hit.title_html = highlight(career.title, marked)
-    hit.summary_html = highlight(career.summary, marked)
     return hit
 
 

@@ -35,8 +35,16 @@ def words(text):
     return normalize(text).split()
 
 
+# A query's last word may be half typed ("data ana"): the query marks it with this suffix and it
+# matches as a prefix whatever its length.
+TYPING = "*"
+
+
+@lru_cache(maxsize=4096)
 def stem(word):
     """A light English stem, close to what PostgreSQL's english configuration does to a word."""
+    if word.endswith(TYPING):
+        return word[: -len(TYPING)]
     if len(word) > 5 and word.endswith("ing"):
         return word[:-3]
     if len(word) > 6 and word.endswith("ics"):  # economics -> econom (economist), statistics
@@ -55,7 +63,7 @@ def stem(word):
 
 
 def is_prefix(word):
-    return len(stem(word)) >= PREFIX_MIN
+    return word.endswith(TYPING) or len(stem(word)) >= PREFIX_MIN
 
 
 @lru_cache(maxsize=2048)
@@ -69,7 +77,12 @@ def pattern(word):
 
 def contains(normalized_text, phrase_words):
     """Every word of an alternative appears in the (normalised) text."""
-    return all(pattern(w).search(normalized_text) for w in phrase_words)
+    for word in phrase_words:
+        if stem(word) not in normalized_text:  # cheap (a stem is a prefix of its word): most parts fail here
+            return False
+        if not pattern(word).search(normalized_text):
+            return False
+    return True
 
 
 def highlight(text, words_to_mark):
