@@ -114,6 +114,10 @@ DATABASES = {
         env="DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+# Search's typo matching (careers/search/candidates.py) asks the trigram index for names with a word
+# similarity of 0.3 or more (pg_trgm's default is 0.6, too strict for "docter"): set per connection.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.3"
 # PostgreSQL connection pool (psycopg_pool) in each app server process; on by default in production.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and envbool("DJANGO_DB_POOL", not DEBUG):
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections

@@ -1,8 +1,7 @@
 """Entrance and recruitment exams: the list (grouped by purpose, filtered by stream and level),
-one exam's page, and the exams a search names."""
+and one exam's page (search finds exams in careers/search/groups.py)."""
 
 import calendar
-import re
 
 from django.db.models import Count, Q
 
@@ -52,14 +51,3 @@ def exam_careers(exam):
         .select_related("career")
         .order_by("career__title")
     )
-
-
-def matching_exams(q, limit=5):
-    """Exams whose short name or name contains the query's words ("neet" -> NEET-UG, NEET-PG)."""
-    words = [w for w in re.findall(r"\w+", q.lower()) if len(w) >= 2]
-    if not words:
-        return []
-    condition = Q()
-    for word in words:
-        condition &= Q(short_name__icontains=word) | Q(name__icontains=word) | Q(slug__icontains=word)
-    return list(Exam.objects.filter(condition).order_by("short_name")[:limit])

@@ -333,6 +333,8 @@ def exam_detail(request, slug):
 
 
 def search_page(request):
+    """Careers first (with why each matched), then the exams, degrees and skills the query names;
+    a corrected query for typos; a way on when nothing matched."""
     raw = request.GET.get("q", "")
     context = {"q": raw[: search.MAX_QUERY_LENGTH * 2], "hits": None, "error": None}
     if "q" in request.GET:
@@ -341,8 +343,8 @@ def search_page(request):
         except search.QueryError as exc:
             context["error"] = str(exc)
         else:
-            context["hits"] = search.search(q)
-            context["exams"] = exams_module.matching_exams(q)
+            results = search.search(q)
+            context.update(hits=results, exams=results.exams, degrees=results.degrees, skills=results.skills)
     return render(request, "careers/search.html", context, status=200)
 
 

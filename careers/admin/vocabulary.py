@@ -2,6 +2,8 @@
 
 from django.contrib import admin
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import models as m
@@ -82,3 +84,16 @@ class ExamSourceAdmin(SimpleHistoryAdmin):
     list_select_related = ["exam"]
     search_fields = ["title", "publisher", "exam__short_name"]
     autocomplete_fields = ["exam"]
+
+
+@admin.register(m.Synonym)
+class SynonymAdmin(SimpleHistoryAdmin):
+    """What students type and what search also looks for; applied at once, no reindex needed."""
+
+    list_display = ["name", "means", "slug"]
+    search_fields = ["name", "means", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "means", "slug", "description"]
+
+    def view_on_site(self, obj):
+        return f"{reverse('careers:search')}?{urlencode({'q': obj.name})}"

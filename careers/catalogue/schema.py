@@ -224,6 +224,7 @@ VOCABULARIES = {
         },
     ),
     "industry": (m.Industry, "industries", {}),
+    "synonym": (m.Synonym, "synonyms.yaml", {"means": Field("means", "means", required=False)}),
 }
 
 

@@ -153,17 +153,24 @@ class Career(models.Model):
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
 
-    # Maintained by search reindexing (careers/changes.py): the text searched on SQLite and by trigram
-    # similarity, and the weighted full-text vector on PostgreSQL (GIN-indexed by migration 0002).
+    # Maintained by search reindexing (careers/changes.py, careers/search/index.py): the normalised
+    # text searched on SQLite, the weighted full-text vector on PostgreSQL (GIN), the short names
+    # (title and job titles) that typo matching compares (trigram GIN) and their own small vector
+    # (GIN; ranked without reading the large one), and what each part of the
+    # career says, for ranking and for "why it matched".
     search_text = models.TextField(blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     # Maintained by the write hook too (catalogue.completeness.refresh): whether the career meets the
     # completeness bar, and the checks it falls short on, so the admin filters 5,000 careers in one query.
     complete = models.BooleanField(default=False, editable=False, db_index=True)
     falls_short = models.JSONField(default=list, blank=True, editable=False)
+    search_names = models.TextField(blank=True, editable=False)
+    search_names_vector = SearchVectorField(null=True, editable=False)
+    search_document = models.JSONField(default=dict, blank=True, editable=False)
+    SEARCH_FIELDS = ["search_text", "search_vector", "search_names", "search_names_vector", "search_document"]
 
     # Derived from the content by the write hook: not history, not content a revision copies.
-    DERIVED_FIELDS = ("search_text", "search_vector", "complete", "falls_short")
+    DERIVED_FIELDS = (*SEARCH_FIELDS, "complete", "falls_short")
     history = HistoricalRecords(excluded_fields=list(DERIVED_FIELDS))
     objects = CareerQuerySet.as_manager()
 

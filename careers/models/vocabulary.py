@@ -238,6 +238,33 @@ class Exam(Vocabulary):
                 raise ValidationError({name: "Months are numbers from 1 to 12, separated by commas."})
 
 
+class Synonym(Vocabulary):
+    """A word or phrase students type, and what search should also look for ("govt" -> government).
+
+    ``name`` is the term as typed; ``means`` lists what it stands for, comma-separated (each
+    alternative may be several words). An empty ``means`` marks filler words that search ignores
+    ("kaise bane", "banna hai"). Applied to queries at search time: no reindex is needed.
+    """
+
+    means = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="What the term stands for, comma-separated alternatives (e.g. “civil services, UPSC CSE”). "
+        "Leave empty for filler words search should ignore (e.g. “kaise bane”).",
+    )
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = "search synonym"
+
+    def clean(self):
+        from ..search.text import words
+
+        if not words(self.name):
+            raise ValidationError({"name": "The term needs letters or numbers."})
+        if self.means and not any(words(alternative) for alternative in self.means.split(",")):
+            raise ValidationError({"means": "Write words, separated by commas, or leave it empty for filler words."})
+
+
 class ExamSource(models.Model):
     exam = models.ForeignKey(Exam, on_delete=models.CASCADE, related_name="sources")
     order = models.PositiveSmallIntegerField(default=0)

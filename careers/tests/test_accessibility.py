@@ -23,7 +23,9 @@ from careers.tests.browser import (
 @BOTH_WIDTHS
 def test_axe_finds_no_violations_on_the_key_pages(site, open_page, artifacts, viewport):
     page = open_page(viewport)
-    pages = {**KEY_PAGES, "admin-login": admin_login_path()}
+    # Search's other states too: a corrected typo, and nothing found (the way on).
+    more = {"search-typo": "/search/?q=docter", "search-nothing": "/search/?q=zzzzqqq"}
+    pages = {**KEY_PAGES, **more, "admin-login": admin_login_path()}
     found, reports = {}, {}
     for name, path in pages.items():
         page.goto(site.url + path)

@@ -105,7 +105,7 @@ def test_search_from_the_header_then_open_a_result(site, open_page, viewport):
     box.press("Enter")
     expect(page).to_have_url(re.compile(r"/search/\?q=data\+analyst"))
     expect(page.get_by_role("status")).to_contain_text("for “data analyst”")
-    first = page.locator(".result-list > li h2 a").first
+    first = page.locator(".result-list > li h3 a").first  # under the "Careers" heading (h2)
     expect(first).to_have_text("Data Analyst")
     first.click()
     expect(h1(page)).to_have_text("Data Analyst")

@@ -77,13 +77,14 @@ def test_exam_pages_use_a_constant_number_of_queries(client, django_assert_max_n
         client.get("/exams/?stream=pcm")
 
 
-def test_search_finds_the_exam_first_then_careers(client):
+def test_search_for_neet_finds_doctor_first_then_the_exam(client):
+    # Careers come first and exams after them (issue 18: results grouped, careers first).
     response = client.get("/search/?q=neet")
     assert response.status_code == 200
     assert "neet-ug" in [e.slug for e in response.context["exams"]]
-    assert "doctor-mbbs" in [hit.career.slug for hit in response.context["hits"]][:3]
+    assert [hit.career.slug for hit in response.context["hits"]][0] == "doctor-mbbs"
     body = response.content.decode()
-    assert body.index('href="/exams/neet-ug/"') < body.index("result-list") < body.index('href="/careers/doctor-mbbs/"')
+    assert body.index("result-list") < body.index('href="/careers/doctor-mbbs/"') < body.index('href="/exams/neet-ug/"')
 
 
 def test_the_sitemap_lists_exam_pages(client):

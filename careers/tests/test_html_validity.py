@@ -22,6 +22,8 @@ PAGES = {
     "browse-nothing": "/careers/?cluster=healthcare&skill=sql&min_salary=400",
     "search-empty": "/search/",
     "search-nothing": "/search/?q=zzzzqqq",
+    "search-typo": "/search/?q=docter",
+    "search-grouped": "/search/?q=bcom",
     "cluster": "/clusters/ai-data/",
     "compare-empty": "/compare/",
     "compare-one": "/compare/?careers=nurse",

@@ -27,6 +27,13 @@ BUDGETS = [
     ("/finder/how-it-works/", 1),
     # nothing from the database
     ("/robots.txt", 0),
+    # search: the synonyms (cached until the catalogue changes) (1), the full-text match (1), the
+    # exams, degrees and skills named (1)
+    ("/search/?q=engineer", 3),
+    # ... and, when the full text finds few, the typo and partial-match fallback (1)
+    ("/search/?q=docter", 4),
+    # ... and, when nothing matched, the clusters to browse (1)
+    ("/search/?q=zzzzqqq", 5),
 ]
 
 

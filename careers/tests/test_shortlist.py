@@ -122,3 +122,5 @@ def test_every_career_card_and_list_has_a_shortlist_form(client):
     assert cards > 3 and body.count('action="/shortlist/"') == cards
     body = client.get("/clusters/healthcare/").content.decode()
     assert body.count('action="/shortlist/"') == body.count('<li><h2 class="h5')
+    body = client.get("/search/?q=nurse").content.decode()
+    assert body.count('action="/shortlist/"') == body.count('<h3 class="h5') > 0

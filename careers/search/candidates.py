@@ -1,0 +1,148 @@
+"""Which careers are worth ranking: one full-text query served by the GIN index on PostgreSQL
+(word matching on SQLite), and, only when it finds few, a fallback for typos and partial
+matches (trigram similarity on the short ``search_names`` column, GIN-indexed).
+
+Both give Career objects carrying just what the results page and ranking read.
+"""
+
+import difflib
+
+from django.contrib.postgres.lookups import TrigramWordSimilar
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, Value, When
+
+from ..models import Career
+from .query import condition
+from .text import TYPING, is_prefix, normalize, stem
+
+CANDIDATES = 60  # ranked in Python (PostgreSQL picks them by ts_rank)
+SQLITE_CANDIDATES = 300
+TYPO_CANDIDATES = 20
+FEW = 3  # fewer full-text matches than this: look for typos and partial matches too
+TYPO_MIN = 0.5  # trigram word similarity of a typo that counts as a result
+# (The index answers from pg_trgm.word_similarity_threshold, set to 0.3 for the connection in
+# settings: matches between 0.3 and TYPO_MIN are offered as "closest titles", not as results.)
+FIELDS = ["slug", "title", "summary", "search_document"]
+
+
+def _published():
+    return Career.objects.published().only(*FIELDS)
+
+
+def _term(word):
+    """A word of the tsquery. PostgreSQL stems it again (english); a long word is a prefix of
+    both its own stem and ours, whichever is shorter ("photography" -> photograph, which finds
+    "photographer"; "cybersecurity" -> cybersecur, which ours, "cybersecurit", would miss)."""
+    if not is_prefix(word):
+        return f"'{word}'"
+    root = stem(word)
+    return f"'{root}':*" if word.startswith(root + TYPING) or root == word else f"('{word}':* | '{root}':*)"
+
+
+def tsquery(query, *, any_concept=False):
+    """The query as a raw tsquery: concepts joined by & (| when ``any_concept``), each the | of its
+    alternatives, each the & of its words (long words as prefixes: "paint" finds "painter")."""
+    concepts = []
+    for concept in query.concepts:
+        alternatives = [" & ".join(_term(w) for w in alt) for alt in concept.alternatives if alt]
+        concepts.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
+    return (" | " if any_concept else " & ").join(concepts)
+
+
+def _search_query(query, **kwargs):
+    return SearchQuery(tsquery(query, **kwargs), search_type="raw", config="english")
+
+
+# Ranking every full-text match reads every matching vector (large: a career's whole text), which
+# costs tens of milliseconds for a word half of 5,000 careers share. So the candidates are the
+# careers whose title or job titles match, ranked on their small ``search_names_vector`` (GIN),
+# plus other matches unranked (the GIN index on the whole vector, stopping at the limit);
+# ranking.py orders them all.
+NAMES_VECTOR = F("search_names_vector")
+
+
+def _full_text(query, *, any_concept=False):
+    """The named careers ranked, then other matches unranked: two querysets to unite."""
+    sq = _search_query(query, any_concept=any_concept)
+    named = (
+        _published()
+        .filter(search_names_vector=sq)
+        .annotate(rank=SearchRank(NAMES_VECTOR, sq), similar=Value(0.0))
+        .order_by("-rank", "title")[:CANDIDATES]
+    )
+    others = _published().filter(search_vector=sq).annotate(rank=Value(0.0), similar=Value(0.0))[:CANDIDATES]
+    return named, others
+
+
+def _distinct(careers, exclude=()):
+    out = {}
+    for career in careers:
+        if career.pk not in exclude and career.pk not in out:
+            out[career.pk] = career
+    return list(out.values())
+
+
+def postgres_matches(query):
+    """Careers matching every concept: named ones best first, then others. One query."""
+    named, others = _full_text(query)
+    return _distinct(named.union(others, all=True))
+
+
+def postgres_fallback(query, exclude):
+    """Careers matching some concepts (as ``postgres_matches``), and those whose title or a job
+    title looks like the query (trigram word similarity, ``%>`` on the GIN-indexed names), most
+    similar first. One query."""
+    typed = " ".join(query.typed_words)
+    similar = (
+        _published()
+        .filter(TrigramWordSimilar(F("search_names"), Value(typed)))  # search_names %> typed
+        .annotate(rank=Value(0.0), similar=TrigramWordSimilarity(typed, "search_names"))
+        .order_by("-similar", "title")[:TYPO_CANDIDATES]
+    )
+    if len(query.concepts) > 1:
+        named, others = _full_text(query, any_concept=True)
+        similar = similar.union(named, others, all=True)
+    return _distinct(similar, exclude=set(exclude))
+
+
+def _word_condition(word):
+    return Q(search_text__icontains=stem(word) if is_prefix(word) else word)
+
+
+def sqlite_matches(query):
+    """Careers whose text holds every concept (substrings; ranking drops those that only match
+    inside a word). Titles holding the first word first, so a large catalogue cuts the right end."""
+    first = stem(query.concepts[0].alternatives[0][0])
+    return list(
+        _published()
+        .filter(condition(query, _word_condition))
+        .annotate(named=Case(When(title__icontains=first, then=0), default=1, output_field=IntegerField()))
+        .order_by("named", "title")[:SQLITE_CANDIDATES]
+    )
+
+
+def sqlite_fallback(query, exclude):
+    """Every other published career, for ranking by the concepts they match and by how close
+    their names are to the query's words (difflib: the simpler form of trigram matching)."""
+    careers = list(_published().exclude(pk__in=exclude).annotate(names=F("search_names"), one=Value(1)))
+    typed = " ".join(query.typed_words)
+    for career in careers:
+        career.similar = name_similarity(typed, career.names)
+    return careers
+
+
+def name_similarity(typed, names):
+    """Like pg_trgm's word similarity: how well the typed words match words of the names."""
+    name_words = normalize(names).split()
+    typed_words = typed.split()
+    if not typed_words or not name_words:
+        return 0.0
+    total = 0.0
+    for word in typed_words:
+        total += max(difflib.SequenceMatcher(None, word, candidate).ratio() for candidate in name_words)
+    return total / len(typed_words)
+
+
+def is_postgres():
+    return connection.vendor == "postgresql"

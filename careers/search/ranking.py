@@ -1,0 +1,134 @@
+"""How a career scores for a query, and why it matched: the same rules on every database.
+
+Each concept of the query (see ``query.py``) is looked for in each part of the career; the part
+that counts most decides the concept's score (other parts add a tenth of theirs, so more
+evidence breaks ties). A career named by the query (title 100, job title 60) beats one reached
+through an exam (up to 45), a degree (up to 50), its class 12 stream (45), government
+recruitment (35), its field (30), a skill (15 to 24 by importance), a tool (10 to 14), a stream
+subject (12), its route's starting point (8) or its summary (5); a name counts more the more of
+it the query covers. Careers that match every concept come before those that match some.
+docs/search.md has the table.
+"""
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils.html import format_html
+
+from ..models import STREAMS, Career, RouteStart
+from .text import STOPWORDS, contains, highlight, normalize
+
+WEIGHTS = {"title": 100, "job": 60, "gov": 35, "stream": 45, "cluster": 30, "subject": 12, "route": 8, "summary": 5}
+SKILL, TOOL = 15, 10
+NAMES = {"title", "job", "degree"}  # parts that name something: the more the query covers, the more they count
+EXAM = {"required": 45, "common": 40}
+OTHER_EXAM = 20
+TOOL_FIRST = 4  # the first tools listed add 4, 3, 2, 1
+SKILL_IMPORTANCE = {"high": 9, "medium-high": 6, "medium": 3}  # added to SKILL: a core skill counts more
+EXACT_TITLE_BONUS = 100  # the query is the title ("doctor mbbs", "nurse")
+SHOWN_REASONS = 3
+NAME_BASE = 0.6  # a name the query covers only a little of ("commerce" in "E-commerce Photographer")
+
+
+def _coverage(alternative, text):
+    """The share of a name's words that the query's words cover."""
+    name_words = [w for w in text.split() if w not in STOPWORDS]
+    return min(1.0, len(alternative) / len(name_words)) if name_words else 1.0
+
+
+@dataclass
+class Hit:
+    career: Career
+    score: float = 0.0
+    matched: int = 0  # concepts matched
+    cluster: str = ""
+    similar: float = 0.0  # trigram similarity of a typo match
+    marked: list = field(default_factory=list)  # the query words to highlight
+    why: list = field(default_factory=list)  # (kind, shown, detail, words) of the parts that explain it
+
+    # Built only for the hits a page shows.
+    @cached_property
+    def reasons(self):
+        """Why it matched, as safe HTML: "accepts B.Com", "via NEET-UG", "job title: Advocate"."""
+        return list(dict.fromkeys(_reason(*part) for part in self.why))[:SHOWN_REASONS]
+
+    @cached_property
+    def title_html(self):
+        return highlight(self.career.title, self.marked)
+
+    @cached_property
+    def summary_html(self):
+        return highlight(self.career.summary, self.marked)
+
+
+def _weight(kind, detail):
+    if kind == "exam":
+        return EXAM.get(detail, OTHER_EXAM)
+    if kind == "degree":
+        fit, preferred = detail
+        return 25 + 20 * fit / 100 + (5 if preferred else 0)
+    if kind == "skill":
+        return SKILL + SKILL_IMPORTANCE.get(detail, 0)
+    if kind == "tool":
+        return TOOL + max(0, TOOL_FIRST - detail)  # tools are listed main ones first
+    return WEIGHTS[kind]
+
+
+def _reason(kind, shown, detail, words):
+    """Why a part matched, as safe HTML ("accepts B.Com", "via NEET-UG", "job title: Advocate")."""
+    if kind == "job":
+        return format_html("job title: {}", highlight(shown, words))
+    if kind == "exam":
+        return format_html("via {}", shown)
+    if kind == "gov":
+        return format_html("government job through {}", shown)
+    if kind == "degree":
+        return format_html("accepts {}", shown)
+    if kind == "cluster":
+        return format_html("in {}", shown)
+    if kind in ("stream", "subject"):
+        return format_html("open to {} students through {}", STREAMS[detail], shown)
+    if kind in ("skill", "tool"):
+        return format_html("{}: {}", kind, highlight(shown, words))
+    if kind == "route":
+        return format_html("starts {}", RouteStart(shown).label.lower())
+    raise ValueError(kind)
+
+
+EXPLAINED = {"job", "exam", "gov", "degree", "cluster", "stream", "subject", "skill", "tool", "route"}
+
+
+def score(career, query):
+    """A Hit for the career: its score, the concepts it matched and why."""
+    doc = career.search_document or {}
+    hit = Hit(career, cluster=doc.get("cluster", ""))
+    for concept in query.concepts:
+        found = []  # (weight, part, words)
+        for part in doc.get("parts", ()):
+            kind, text, _shown, detail = part
+            for alternative in concept.alternatives:
+                if contains(text, alternative):
+                    weight = _weight(kind, detail)
+                    if kind in NAMES:
+                        weight *= NAME_BASE + (1 - NAME_BASE) * _coverage(alternative, text)
+                    found.append((weight, part, alternative))
+                    break
+        if not found:
+            continue
+        found.sort(key=lambda f: -f[0])
+        hit.matched += 1
+        hit.score += found[0][0] + 0.1 * sum(f[0] for f in found[1:])
+        hit.marked.extend(found[0][2])
+        # Why: the strongest part that is not the title or summary (both are on the page).
+        explaining = next(((k, shown, d, w) for _w, (k, _t, shown, d), w in found if k in EXPLAINED), None)
+        if explaining:
+            hit.why.append(explaining)
+    typed = " ".join(query.typed_words)
+    if typed and normalize(career.title) in (typed, typed.replace(" ", "")):
+        hit.score += EXACT_TITLE_BONUS
+    return hit
+
+
+def rank(hits):
+    """Best first: careers matching more of the query, then by score, then typo similarity."""
+    return sorted(hits, key=lambda h: (-h.matched, -h.score, -h.similar, h.career.title))

@@ -1,0 +1,111 @@
+"""How search reads text: one normalisation for the index and for queries, word stems and the
+patterns that find a query word in a field (the same on PostgreSQL and SQLite)."""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+# Grammar words that never decide a search; Hinglish and other filler words are content
+# (synonyms with nothing to stand for, in fixtures/vocabulary/synonyms.yaml).
+STOPWORDS = {"a", "an", "and", "the", "of", "for", "in", "to", "jobs", "job", "career", "careers", "india", "or"}
+# A stem this long matches as a prefix ("paint" finds "painter", "math" finds "mathematics");
+# shorter ones match whole words only ("art" does not find "artificial").
+PREFIX_MIN = 4
+
+_DOTTED = re.compile(r"\b([a-z]{1,5})\.(?=[a-z])")  # b.com, m.sc, b.f.sc, pharm.d, ph.d
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def normalize(text):
+    """Lower case, abbreviations closed up ("B.Com" -> "bcom"), '&' as 'and', everything else
+    that is not a letter or digit as one space."""
+    text = unicodedata.normalize("NFKC", text or "").lower().replace("&", " and ")
+    for _ in range(3):  # b.f.sc -> bf.sc -> bfsc
+        closed = _DOTTED.sub(r"\1", text)
+        if closed == text:
+            break
+        text = closed
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def words(text):
+    return normalize(text).split()
+
+
+# A query's last word may be half typed ("data ana"): the query marks it with this suffix and it
+# matches as a prefix whatever its length.
+TYPING = "*"
+
+
+@lru_cache(maxsize=4096)
+def stem(word):
+    """A light English stem, close to what PostgreSQL's english configuration does to a word."""
+    if word.endswith(TYPING):
+        return word[: -len(TYPING)]
+    if len(word) > 5 and word.endswith("ing"):
+        return word[:-3]
+    if len(word) > 6 and word.endswith("ics"):  # economics -> econom (economist), statistics
+        return word[:-3]
+    if len(word) > 6 and word.endswith("ism"):  # journalism -> journal (journalist)
+        return word[:-3]
+    if len(word) > 6 and word.endswith("istry"):  # dentistry -> dentist
+        return word[:-3]
+    if len(word) > 6 and word.endswith("y"):  # photography -> photograph (photographer), biology
+        return word[:-1]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "i"
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def is_prefix(word):
+    return word.endswith(TYPING) or len(stem(word)) >= PREFIX_MIN
+
+
+@lru_cache(maxsize=2048)
+def pattern(word):
+    """The regular expression that finds a query word in normalised text."""
+    root = stem(word)
+    if is_prefix(word):
+        return re.compile(rf"\b{re.escape(root)}")
+    return re.compile(rf"\b(?:{re.escape(root)}|{re.escape(word)})(?:s|es)?\b")
+
+
+def contains(normalized_text, phrase_words):
+    """Every word of an alternative appears in the (normalised) text."""
+    for word in phrase_words:
+        if stem(word) not in normalized_text:  # cheap (a stem is a prefix of its word): most parts fail here
+            return False
+        if not pattern(word).search(normalized_text):
+            return False
+    return True
+
+
+def highlight(text, words_to_mark):
+    """``text`` escaped, with each occurrence of a query word wrapped in <mark>."""
+    if not words_to_mark:
+        return escape(text)
+    spans = []
+    lowered = text.lower()
+    for word in words_to_mark:
+        for m in pattern(word).finditer(lowered):
+            end = m.end()
+            while end < len(text) and lowered[end].isalnum():
+                end += 1
+            spans.append((m.start(), end))
+    if not spans:
+        return escape(text)
+    spans.sort()
+    out, last = [], 0
+    for start, end in spans:
+        if start < last:
+            continue
+        out.append(escape(text[last:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # every piece of the content was escaped above
