@@ -84,3 +84,24 @@ def test_every_committed_translation_matches_its_english_document(english):
                 entries = {slug: entry for slug, (entry, _f) in vocabularies[kind].items()}
                 problems += [f"{path}: {p}" for p in t.check_vocabulary(kind, entries, t.read(path))[0]]
     assert problems == []
+
+
+def test_stamp_marks_an_updated_translation_current(tmp_path, settings):
+    import shutil
+
+    from django.core.management import call_command
+
+    root = tmp_path / "fixtures"
+    shutil.copytree(settings.CATALOGUE_DIR, root)
+    settings.CATALOGUE_DIR = root
+    english = root / "careers" / "nurse.yaml"
+    english.write_text(english.read_text(encoding="utf-8").replace("stay well.", "stay well at home."), "utf-8")
+    path = t.career_path(root, "hi", "nurse")
+    before = t.read(path)
+    doc = t.read(english)
+    assert t.check("nurse", doc, before, "hi") == ([], True)  # stale: the English summary changed
+    call_command("translations", "stamp", "nurse")
+    assert t.check("nurse", doc, t.read(path), "hi") == ([], False)
+    assert {k: v for k, v in t.read(path).items() if k != "source_digest"} == {
+        k: v for k, v in before.items() if k != "source_digest"
+    }

@@ -5,6 +5,8 @@ manage.py translations skeleton-vocabulary exam               # a vocabulary's t
 manage.py translations check [nurse …]                        # missing, English, stale
 """
 
+import re
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -16,7 +18,7 @@ class Command(BaseCommand):
     help = "Write translation skeletons and check translations against the English catalogue."
 
     def add_arguments(self, parser):
-        parser.add_argument("action", choices=["skeleton", "skeleton-vocabulary", "check"])
+        parser.add_argument("action", choices=["skeleton", "skeleton-vocabulary", "check", "stamp"])
         parser.add_argument("names", nargs="*", help="career slugs, or a vocabulary kind")
         parser.add_argument("--language", default="hi", choices=t.LANGUAGES)
         parser.add_argument("--core", action="store_true", help="only the core text (skeleton)")
@@ -51,6 +53,16 @@ class Command(BaseCommand):
                 entries = [entry for entry, _file in vocabularies[kind].values()]
                 path.write_text(t.dump(t.vocabulary_skeleton(kind, entries, language)), encoding="utf-8")
                 self.stdout.write(f"wrote {path}")
+        elif action == "stamp":
+            for slug in names:
+                path = t.career_path(fixtures, language, slug)
+                if slug not in careers or not path.exists():
+                    raise CommandError(f"no career {slug} with a translation")
+                doc = t.read(path)
+                digest = t.digest(t.english_text(careers[slug], doc.get("coverage", "full")))
+                text = path.read_text(encoding="utf-8")
+                path.write_text(re.sub(r"(?m)^source_digest: .*$", f"source_digest: {digest}", text), encoding="utf-8")
+                self.stdout.write(f"{path}: marked as translating the current English")
         else:
             self._check(fixtures, language, careers, vocabularies, names)
 
