@@ -17,7 +17,7 @@ NOTES_KEY = "plan-notes"
 MAX_CAREERS = 6
 MAX_NOTES_LENGTH = 3000
 MAX_NEXT_LENGTH = 2000
-ACTIONS = ("add", "remove", "clear")
+ACTIONS = ("add", "remove", "clear", "keep")
 
 
 def careers(request):
@@ -51,6 +51,14 @@ def change(request, action, slug):
     if action == "clear":
         request.session[SESSION_KEY] = []
         return Outcome("info", "Your shortlist is empty.")
+    if action == "keep":  # a shared plan's careers become this visitor's shortlist
+        wanted = [s for s in (slug or "").split(",") if SLUG_RE.fullmatch(s) and len(s) <= 120][:MAX_CAREERS]
+        published = set(Career.objects.published().filter(slug__in=wanted).values_list("slug", flat=True))
+        kept = [s for s in dict.fromkeys(wanted) if s in published]
+        if not kept:
+            return Outcome("error", "None of those careers could be shortlisted.")
+        request.session[SESSION_KEY] = kept
+        return Outcome("success", f"These {len(kept)} careers are now your shortlist.")
     if action not in ACTIONS or not SLUG_RE.fullmatch(slug or "") or len(slug) > 120:
         return Outcome("error", "That is not a career we can shortlist.")
     if action == "remove":

@@ -243,6 +243,7 @@ def plan(request):
         "stages": finder.STAGES,
         "streams": STREAMS,
         "slugs": slugs,
+        "plan_path": plan_module.plan_url([], answers),  # the visitor's own plan, with the same answers
         "kept_answers": [(name, value) for name, value in answers if name not in ("stage", "stream")],
         "max_careers": shortlist.MAX_CAREERS,
         "notes_max": shortlist.MAX_NOTES_LENGTH,

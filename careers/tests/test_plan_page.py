@@ -144,3 +144,14 @@ def test_plan_query_count_does_not_grow_with_careers(client):
     five = queries(client, f"/plan/?careers={FIVE}&{ANSWERS}")
     assert one == five and five <= 20
     assert queries(client, "/plan/?careers=nurse") == queries(client, f"/plan/?careers={FIVE}") <= 20
+
+
+def test_a_shared_plan_can_become_the_visitors_shortlist(client):
+    body = client.get("/plan/?careers=nurse,no-such,pharmacist&stage=class12").content.decode()
+    assert "Make these careers my shortlist" in body
+    response = client.post(
+        "/shortlist/", {"action": "keep", "career": "nurse,no-such,pharmacist", "next": "/plan/?stage=class12"}
+    )
+    assert response["Location"] == "/plan/?stage=class12"
+    assert client.session[shortlist.SESSION_KEY] == ["nurse", "pharmacist"]
+    assert "Make these careers my shortlist" not in client.get("/plan/").content.decode()
