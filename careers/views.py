@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -18,12 +19,16 @@ from .forms import FinderForm
 from .models import RIASEC_NAMES, SLUG_RE, STREAMS, Career, Cluster, Degree, Exam
 from .sections import PAGE_PARTS
 
+FINDER_FORM = "careers/includes/finder_form.html"
+
 
 @cached_page
 def home(request):
     # 4 queries: the finder's degree and skill lists, the clusters with their counts, their first careers.
+    # The empty finder form is the same for everyone (a GET form: no token): rendered once per catalogue version.
     clusters = browse_module.clusters_with_top_careers()
-    return render(request, "careers/home.html", {"clusters": clusters, "form": FinderForm()})
+    finder_form = per_version("home-finder-form", lambda: render_to_string(FINDER_FORM, {"form": FinderForm()}))
+    return render(request, "careers/home.html", {"clusters": clusters, "finder_form": finder_form})
 
 
 def finder_results(request):
