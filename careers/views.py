@@ -24,9 +24,10 @@ FINDER_FORM = "careers/includes/finder_form.html"
 
 @cached_page
 def home(request):
-    # 4 queries: the finder's degree and skill lists, the clusters with their counts, their first careers.
-    # The empty finder form is the same for everyone (a GET form: no token): rendered once per catalogue version.
-    clusters = browse_module.clusters_with_top_careers()
+    # 4 queries: the finder's degree and skill lists, the clusters with their counts, their first careers;
+    # none until the catalogue changes. The empty finder form is the same for everyone (a GET form, no
+    # token): rendered once per catalogue version, like the clusters' lists.
+    clusters = per_version("home-clusters", browse_module.clusters_with_top_careers)
     finder_form = per_version("home-finder-form", lambda: render_to_string(FINDER_FORM, {"form": FinderForm()}))
     return render(request, "careers/home.html", {"clusters": clusters, "finder_form": finder_form})
 
