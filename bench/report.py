@@ -66,7 +66,7 @@ def render(results):
         "### Throughput against hello world",
         "",
         f"wrk, {main['hello']['connections']} connections (so p50/p99 include waiting for one of the 2 workers); "
-        "the catalogue's 43 careers unless noted. Each page is measured in "
+        "the real catalogue's careers unless noted. Each page is measured in "
         f"{main['hello']['rounds'] // max(1, len(PAGES))} rounds of "
         f"{main['hello']['duration_s'] / max(1, main['hello']['rounds']):.0f} s, each round right after a round "
         'of hello world with the same gunicorn settings; "% of hello world" is the median of the rounds\' '

@@ -10,7 +10,8 @@ it themselves with the careers they wrote. It
   (and the careers that list them as related) meet the completeness bar, and invalidates the page
   cache.
 
-This is the only module that calls ``search.reindex`` and ``completeness.refresh``.
+This is the only module that calls ``search.reindex`` and ``completeness.refresh`` (migration 0009
+filled the stored completeness once).
 """
 
 import threading

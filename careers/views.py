@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,12 +23,17 @@ from .forms import FinderForm
 from .models import RIASEC_NAMES, STREAMS, Career, Cluster, Degree, Exam
 from .sections import PAGE_PARTS
 
+FINDER_FORM = "careers/includes/finder_form.html"
+
 
 @cached_page
 def home(request):
-    # 4 queries: the finder's degree and skill lists, the clusters with their counts, their first careers.
-    clusters = browse_module.clusters_with_top_careers()
-    return render(request, "careers/home.html", {"clusters": clusters, "form": FinderForm()})
+    # 4 queries: the finder's degree and skill lists, the clusters with their counts, their first careers;
+    # none until the catalogue changes. The empty finder form is the same for everyone (a GET form, no
+    # token): rendered once per catalogue version, like the clusters' lists.
+    clusters = per_version("home-clusters", browse_module.clusters_with_top_careers)
+    finder_form = per_version("home-finder-form", lambda: render_to_string(FINDER_FORM, {"form": FinderForm()}))
+    return render(request, "careers/home.html", {"clusters": clusters, "finder_form": finder_form})
 
 
 def finder_results(request):

@@ -22,6 +22,22 @@ def test_a_cached_page_needs_no_database_query(client, django_assert_num_queries
         client.get(URL)
 
 
+def test_cache_hits_are_served_before_the_rest_of_the_middleware():
+    """Only the request log (which counts hits) and the security middleware (whose HTTPS redirect
+    must come before any page) run before the page cache answers."""
+    from django.conf import settings
+
+    stack = settings.MIDDLEWARE
+    assert stack.index("careers.caching.PageCacheMiddleware") == 2
+    assert stack[:2] == ["careers.middleware.RequestLogMiddleware", "django.middleware.security.SecurityMiddleware"]
+
+
+def test_a_cached_page_is_not_served_to_a_static_file_or_nul_request(client):
+    client.get(URL)
+    assert client.get(URL + "?q=%00").status_code == 400
+    assert client.get("/static/js/site.js").get("X-Page-Cache") is None
+
+
 def test_an_edit_to_a_section_row_shows_at_once(client, django_capture_on_commit_callbacks):
     client.get(URL)
     faq = m.FAQ.objects.get(career__slug="machine-learning-engineer", order=1)

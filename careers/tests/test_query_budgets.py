@@ -72,6 +72,21 @@ def test_home_shows_a_few_careers_per_cluster_and_links_to_all(client, django_as
     assert f'href="/clusters/healthcare/">See all {total} Healthcare careers</a>' in response.content.decode()
 
 
+def test_home_reads_nothing_until_the_catalogue_changes(client, django_assert_num_queries):
+    client.get("/")
+    with django_assert_num_queries(0):
+        assert client.get("/?another-address").status_code == 200
+
+
+def test_home_shows_a_new_career_once_committed(client, django_capture_on_commit_callbacks):
+    from careers.models import Cluster
+
+    client.get("/")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_career("aaa-first-nurse", title="Aaa First Nurse", cluster=Cluster.objects.get(slug="healthcare"))
+    assert "Aaa First Nurse" in client.get("/?after").content.decode()
+
+
 def test_cluster_page_is_paged(client, django_assert_num_queries):
     from careers.browse import CLUSTER_PAGE_SIZE
 
