@@ -121,6 +121,14 @@ def artifacts():
     return ARTIFACTS
 
 
+def pytest_collection_modifyitems(items):
+    """Tests on a live server flush the database when they end; ``make test`` runs them apart
+    (``-m live``) so that, with several workers, no other test finds the catalogue gone."""
+    for item in items:
+        if "live_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.live)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
