@@ -249,6 +249,7 @@ def synthesize(count, *, seed=DEFAULT_SEED, reindex=True, log=None):
                 changes.touched(ids[offset : offset + REINDEX_BATCH], stamp=False)
         report.seconds_reindexing = time.monotonic() - began
         log(f"  search index refreshed for {len(ids)} careers")
+    _vacuum()
     return report
 
 
@@ -258,6 +259,16 @@ def _refresh_statistics():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def _vacuum():
+    """VACUUM ANALYZE on PostgreSQL at the end, as autovacuum would after a bulk load: until the
+    visibility map is set, index-only scans (the reverse pages' listing indexes) read the table's
+    rows after all (measured: 141 ms instead of 16 ms for the most-listed skill at 15,000 careers).
+    Not possible inside a transaction (tests): ANALYZE has been run then."""
+    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def _write(report, section, rows):

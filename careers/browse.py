@@ -170,18 +170,54 @@ REVERSE = {
 }
 
 
+# What a listing shows of each career: a row of a reverse or exam page reads only these, never the
+# career's search vector and document (large, and decoded for every row otherwise).
+LISTED_CAREER_FIELDS = ("career__slug", "career__title", "career__cluster__name")
+
+
+def listed_rows(row_model, *career_fields):
+    """A career row model's rows with their own fields and only what a listing shows of the career."""
+    own = [f.name for f in row_model._meta.concrete_fields]
+    fields = career_fields or LISTED_CAREER_FIELDS
+    related = ["career", "career__cluster"] if "career__cluster__name" in fields else ["career"]
+    return row_model.objects.select_related(*related).only(*own, *fields)
+
+
 def reverse_rows(kind, entry):
     """The published careers' rows that use a vocabulary entry, in the page's order (unevaluated)."""
     _vocab, row_model, field, order = REVERSE[kind]
-    qs = row_model.objects.filter(Career.published_q("career__"), **{field: entry}).select_related(
-        "career", "career__cluster"
-    )
-    return order(qs)
+    return order(listed_rows(row_model).filter(Career.published_q("career__"), **{field: entry}))
 
 
 def page_of(queryset, number, size):
     """One page of a list (2 queries: the count and the page); a bad page number gives the nearest page."""
     return Paginator(queryset, size).get_page(number)
+
+
+class KeysFirst:
+    """A long sorted list for the Paginator that reads one page's rows only: the database sorts just
+    the rows' keys (from an index, see ``models.rows.listing_index``) to find the page's ids, and
+    the page's query reads the full rows of those ids. Still one query for the count and one for the
+    page, however many rows the list has."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self):
+        return self.queryset.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            raise TypeError("KeysFirst is read a page (a slice) at a time")
+        return self.queryset.filter(pk__in=self.queryset.values("pk")[window])
+
+
+def rows_page(queryset, number, size):
+    """One page of a long sorted list of career rows (see ``KeysFirst``): 2 queries."""
+    return page_of(KeysFirst(queryset), number, size)
 
 
 def pages_nearby(page):

@@ -5,6 +5,7 @@ import calendar
 
 from django.db.models import Count, Q
 
+from .browse import listed_rows
 from .models import SLUG_RE, STREAMS, Career, CareerExam, Exam
 
 MONTHS = {i: calendar.month_name[i] for i in range(1, 13)}
@@ -47,7 +48,7 @@ def exam_page(slug):
 def exam_careers(exam):
     """The published careers' rows that list the exam, by career title (unevaluated)."""
     return (
-        CareerExam.objects.filter(Career.published_q("career__"), exam=exam)
-        .select_related("career")
+        listed_rows(CareerExam, "career__slug", "career__title")
+        .filter(Career.published_q("career__"), exam=exam)
         .order_by("career__title")
     )

@@ -297,7 +297,7 @@ def reverse_index(request, kind, slug):
         new_kind, new_slug = browse_module.MOVED[(kind, slug)]
         return redirect(f"careers:{new_kind}", new_slug, permanent=True)
     entry = get_object_or_404(model, slug=slug)
-    page = browse_module.page_of(
+    page = browse_module.rows_page(
         browse_module.reverse_rows(kind, entry), request.GET.get("page"), browse_module.REVERSE_PAGE_SIZE
     )
     context = {"kind": kind, "entry": entry, "rows": page.object_list, "page": page}
@@ -325,7 +325,7 @@ def exam_detail(request, slug):
     exam = exams_module.exam_page(slug)
     if exam is None:
         raise Http404("No such exam")
-    page = browse_module.page_of(
+    page = browse_module.rows_page(
         exams_module.exam_careers(exam), request.GET.get("page"), browse_module.REVERSE_PAGE_SIZE
     )
     context = {

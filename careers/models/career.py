@@ -189,6 +189,12 @@ class Career(models.Model):
                 | Q(job_ready_months_min__lte=models.F("job_ready_months_max")),
             ),
         ]
+        indexes = [
+            # Lists reached through a career's rows (reverse and exam pages, their counts) join the
+            # published careers and sort by title: this index answers both without reading the wide
+            # career rows (search vector and document), and walks titles in order.
+            models.Index(fields=["status", "title", "id"], name="career_status_title"),
+        ]
 
     def __str__(self):
         return self.title

@@ -29,6 +29,13 @@ def unique_per_career(field, name):
     return models.UniqueConstraint(fields=["career", field], name=f"{name}_unique_{field}_per_career")
 
 
+def listing_index(field, name, *order):
+    """The index a reverse or exam page pages through: an entry's rows with what they are sorted by
+    (``order``, then the career's title through ``career``) and their id, so the database sorts the
+    keys of every row from the index and reads the full rows of one page only (browse.page_of)."""
+    return models.Index(fields=[field, *order, "career", "id"], name=f"{name}_listing")
+
+
 class Importance(models.TextChoices):
     """How much something counts: a skill's importance and an industry's hiring strength."""
 
@@ -56,6 +63,7 @@ class CareerSkill(CareerRow):
 
     class Meta(CareerRow.Meta):
         constraints = [unique_order("careerskill"), unique_per_career("skill", "careerskill")]
+        indexes = [listing_index("skill", "careerskill", "importance")]
 
     def __str__(self):
         return f"{self.skill} ({self.get_importance_display()})"
@@ -83,6 +91,7 @@ class CareerDegree(CareerRow):
                 name="careerdegree_fit_score_0_100", condition=Q(fit_score__gte=0, fit_score__lte=100)
             ),
         ]
+        indexes = [listing_index("degree", "careerdegree", "fit_score")]
 
     def __str__(self):
         return f"{self.degree} ({self.fit_score}/100)"
@@ -195,6 +204,7 @@ class CareerTool(CareerRow):
 
     class Meta(CareerRow.Meta):
         constraints = [unique_order("careertool"), unique_per_career("tool", "careertool")]
+        indexes = [listing_index("tool", "careertool")]
 
     def __str__(self):
         return str(self.tool)
@@ -265,6 +275,7 @@ class CareerIndustry(CareerRow):
     class Meta(CareerRow.Meta):
         verbose_name_plural = "career industries"
         constraints = [unique_order("careerindustry"), unique_per_career("industry", "careerindustry")]
+        indexes = [listing_index("industry", "careerindustry", "hiring_strength")]
 
     def __str__(self):
         return str(self.industry)
@@ -361,6 +372,7 @@ class CareerExam(CareerRow):
         verbose_name = "exam on the way"
         verbose_name_plural = "exams on the way"
         constraints = [unique_order("careerexam"), unique_per_career("exam", "careerexam")]
+        indexes = [listing_index("exam", "careerexam")]
 
     def __str__(self):
         return f"{self.exam} ({self.get_role_display()})"

@@ -51,3 +51,26 @@ def test_career_page_links_to_reverse_pages(client):
 def test_reverse_pages_use_a_fixed_number_of_queries(client, django_assert_num_queries, url, queries):
     with django_assert_num_queries(queries):
         client.get(url)
+
+
+def test_skill_pages_read_a_page_at_a_time_in_order_with_every_career_once(client, django_assert_num_queries):
+    from careers.browse import REVERSE_PAGE_SIZE, reverse_rows
+    from careers.models import CareerSkill, Importance, Skill
+    from careers.tests.factories import make_career
+
+    skill = Skill.objects.get(slug="sql")
+    levels = list(Importance)
+    for i in range(REVERSE_PAGE_SIZE + 10):  # titles and importance interleaved: the order is the database's work
+        career = make_career(f"paged-{(i * 37) % 97:03d}-{i}")
+        CareerSkill.objects.create(career=career, skill=skill, importance=levels[i % 4], level="basic", used_for="x")
+    # The whole list sorted by the database in one query, as the page did before it read a page at a time.
+    expected = [(r.importance, r.career.title) for r in reverse_rows("skill", skill)]
+    assert len(expected) > REVERSE_PAGE_SIZE
+    ranks = [levels.index(importance) for importance, _title in expected]
+    assert ranks == sorted(ranks)
+    seen = []
+    for number in (1, 2):
+        with django_assert_num_queries(3):
+            rows = client.get(f"/skills/sql/?page={number}").context["rows"]
+        seen += [(r.importance, r.career.title) for r in rows]
+    assert seen == expected
