@@ -24,6 +24,9 @@ PAGES = [
     "/tools/python/",
     "/exams/",
     "/exams/neet-ug/",
+    "/plan/",
+    "/compare/tray/",
+    "/compare/suggest/",
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",
@@ -46,6 +49,10 @@ PARAMS = [
     "page",
     "next",
     "remove",
+    "find",
+    "action",
+    "career",
+    "notes",
 ]
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
 query = st.lists(st.tuples(st.sampled_from(PARAMS) | text, text), max_size=8)
@@ -56,6 +63,13 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 @given(page=st.sampled_from(PAGES), params=query)
 def test_no_query_string_gives_a_server_error(client, page, params):
     response = client.get(page, params)
+    assert response.status_code < 500, (page, params)
+
+
+@FUZZ
+@given(page=st.sampled_from(["/shortlist/", "/plan/notes/"]), params=query)
+def test_no_posted_form_gives_a_server_error(client, page, params):
+    response = client.post(page, dict(params))
     assert response.status_code < 500, (page, params)
 
 
