@@ -180,6 +180,17 @@ def _date_to_doc(value):
 # An exam's relations and sources, kept in its vocabulary entry.
 EXAM_SOURCE_KEYS = ["title", "publisher", "published", "url", "checked"]
 EXAM_LISTS = {"degrees", "related", "sources"}
+# An exam's facts written as text (a translation covers them; see catalogue/translations.py).
+EXAM_TEXT = (
+    "conducting_body",
+    "eligibility",
+    "min_marks",
+    "age_limit",
+    "attempt_limit",
+    "frequency",
+    "mode",
+    "sections",
+)
 
 
 VOCABULARIES = {
@@ -200,21 +211,7 @@ VOCABULARIES = {
         "exams",
         {
             key: Field(key, key, required=False)
-            for key in [
-                "short_name",
-                "conducting_body",
-                "purpose",
-                "level",
-                "stage",
-                "eligibility",
-                "min_marks",
-                "age_limit",
-                "attempt_limit",
-                "frequency",
-                "mode",
-                "sections",
-                "website",
-            ]
+            for key in ["short_name", "purpose", "level", "stage", *EXAM_TEXT, "website"]
         }
         | {
             "streams": Field("streams", "streams", _streams_to_model, m.stream_list, required=False),

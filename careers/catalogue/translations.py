@@ -25,7 +25,7 @@ import yaml
 
 from ..sections import SECTIONS
 from .read import load_yaml
-from .schema import SALARY_TEXT, digest  # noqa: F401 (digest is part of this module's API)
+from .schema import EXAM_TEXT, SALARY_TEXT, digest  # noqa: F401 (digest is part of this module's API)
 
 LANGUAGES = ("hi",)
 CORE_KEYS = ("title", "summary", "overview", "focus_areas", "fits", "not_for")
@@ -39,18 +39,7 @@ VOCABULARY_TEXT = {
     "degree": ("name", "description"),
     "industry": ("name", "description"),
     "tool": ("description",),
-    "exam": (
-        "name",
-        "description",
-        "conducting_body",
-        "eligibility",
-        "min_marks",
-        "age_limit",
-        "attempt_limit",
-        "frequency",
-        "mode",
-        "sections",
-    ),
+    "exam": ("name", "description", *EXAM_TEXT),
 }
 DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 LATIN_ALLOWED = 24  # a value with more Latin letters than this and no Devanagari was left in English
