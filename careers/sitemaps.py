@@ -1,8 +1,16 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.db.models import Max
 from django.urls import reverse
 
 from .models import Career, Cluster, Degree, Exam, Industry, RelatedCareer, Skill, Tool
+
+
+class Sitemap(DjangoSitemap):
+    """Every page in every language of settings.LANGUAGES, each entry with its hreflang alternates."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class CareerSitemap(Sitemap):

@@ -1,0 +1,36 @@
+"""The site's languages as readers meet them: which tag a page carries, and the same page's address
+in every language (for the switcher, the ``hreflang`` alternates and the sitemap).
+
+Languages themselves are declared once, in ``settings.LANGUAGES``; Hindi pages live under ``/hi/``
+and English pages have no prefix (``careerportal/urls.py``).
+"""
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+# The tag a page carries in <html lang> and hreflang: the site is written for readers in India.
+HTML_LANG = {"en": "en-IN", "hi": "hi"}
+# Open Graph's locale names (og:locale).
+OG_LOCALE = {"en": "en_IN", "hi": "hi_IN"}
+
+
+def html_lang(code=None):
+    code = code or translation.get_language() or settings.LANGUAGE_CODE
+    return HTML_LANG.get(code, code)
+
+
+class Version:
+    """One language's version of the page being shown."""
+
+    def __init__(self, request, code, name, current):
+        self.code, self.name, self.tag, self.current = code, name, html_lang(code), code == current
+        self.path = translate_url(request.path, code)  # canonical: what hreflang names
+        query = request.META.get("QUERY_STRING", "")
+        self.switch = f"{self.path}?{query}" if query else self.path  # the switcher keeps the search, the answers…
+
+
+def alternates(request):
+    """This page in every language, in settings order."""
+    current = translation.get_language()
+    return [Version(request, code, name, current) for code, name in settings.LANGUAGES]
