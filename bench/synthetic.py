@@ -48,7 +48,9 @@ SWAP_SHARE = 0.25  # of a swapped section's rows
 MONEY_FIELDS = ("min_lpa", "max_lpa")  # moved by one factor per career (so entry stays below senior)
 FIT_FIELD, FIT_STEP = "fit_score", 10  # moved by up to FIT_STEP, within 0–100
 # The career's own fields a synthetic career sets itself; every other editable field is the template's.
-OWN_FIELDS = ("title", "slug", "status", "last_reviewed", "interest_code")
+# A synthetic career's own fields (the rest is its template's). Its title has no Hindi (the
+# template's would name another career) and it carries no translation document of its own.
+OWN_FIELDS = ("title", "title_en", "title_hi", "slug", "status", "last_reviewed", "interest_code", "translation_hi")
 COPIED_FIELDS = {}  # (model, skipped) -> the fields a copy takes over (filled lazily)
 
 

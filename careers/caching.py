@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils import translation
 
 VERSION_KEY = "catalogue-version"
 # Cached pages carry POST forms (the shortlist's buttons). Their CSRF field holds this marker, which
@@ -122,9 +123,10 @@ def with_form_tokens(request, response):
 
 
 def per_version(name, compute):
-    """``compute()``, kept in the cache until the catalogue changes (the version is in the key): for
-    lists every visitor sees, such as the vocabularies a form offers. ``compute`` must not return None."""
-    key = f"{name}:{catalogue_version()}"
+    """``compute()``, kept in the cache until the catalogue changes (the version is in the key), one
+    per language: for lists every visitor sees, such as the vocabularies a form offers. ``compute``
+    must not return None."""
+    key = f"{name}:{translation.get_language()}:{catalogue_version()}"  # names and labels differ by language
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -7,11 +7,11 @@ it themselves with the careers they wrote. It
 * stamps ``Career.updated`` on the careers whose rows changed, so a career's ``updated`` is the
   time anything on its page last changed (stale edit forms are refused against it), and
 * once the transaction commits, reindexes search for exactly those careers, stores whether they
-  (and the careers that list them as related) meet the completeness bar, and invalidates the page
-  cache.
+  (and the careers that list them as related) meet the completeness bar and the state of their
+  Hindi translation, and invalidates the page cache.
 
-This is the only module that calls ``search.reindex`` and ``completeness.refresh`` (migration 0009
-filled the stored completeness once).
+This is the only module that calls ``search.reindex``, ``completeness.refresh`` and
+``localize.refresh_status`` (migration 0009 filled the stored completeness once).
 """
 
 import threading
@@ -48,9 +48,10 @@ def _flush():
     batch = sorted(ids)
     ids.clear()
     if batch:
-        from .catalogue import completeness  # (the catalogue's loader imports this module)
+        from .catalogue import completeness, localize  # (the catalogue's loader imports this module)
 
         completeness.refresh(batch)
+        localize.refresh_status(batch)
         search.reindex(batch)
     caching.bump()
 

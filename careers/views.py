@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_POST
 
 from . import browse as browse_module
@@ -19,7 +19,9 @@ from . import career_page, comparison, finder, search, shortlist
 from . import exams as exams_module
 from . import plan as plan_module
 from .caching import cached_page, per_version
+from .catalogue import localize
 from .forms import FinderForm
+from .languages import html_lang
 from .models import RIASEC_NAMES, STREAMS, Career, Cluster, Degree, Exam
 from .sections import PAGE_PARTS
 
@@ -100,9 +102,14 @@ def career_detail(request, slug):
             raise Http404("No such published career")
         career = get_object_or_404(Career.objects.select_related("cluster"), slug=slug)
         preview = True
+    content_language = localize.content_language(career)
+    with translation.override(content_language):
+        content = career_page.content(request, career, preview=preview)
     context = {
         "career": career,
-        "content": career_page.content(request, career, preview=preview),
+        "content": content,
+        "content_language": content_language,
+        "content_lang_tag": html_lang(content_language),
         "preview": preview,
         "preview_status": career.get_status_display().lower(),
         "page_parts": PAGE_PARTS,

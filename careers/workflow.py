@@ -7,9 +7,13 @@ somebody else's newer change is refused (``StaleEdit``) with a message that says
 what and when. Search and the page cache follow every committed write through ``changes.py``.
 """
 
+import functools
+
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from modeltranslation.fields import TranslationField
 
 from . import history
 from . import models as m
@@ -19,10 +23,13 @@ Status = m.Career.Status
 REVISION_SUFFIX = " (revision)"
 REVISION_SLUG_SUFFIX = "--revision"
 # What a revision copies and publishing copies back: the career's content, not its identity.
+# Translated text is copied by its original field (the English; a revision is edited in English)
+# and never by its language columns: publishing a revision leaves the approved Hindi as it is.
 CONTENT_FIELDS = [
     f.name
     for f in m.Career._meta.concrete_fields
-    if f.name
+    if not isinstance(f, TranslationField)
+    and f.name
     not in {
         "id",
         "title",
@@ -33,6 +40,8 @@ CONTENT_FIELDS = [
         "created",
         "updated",
         "last_reviewed",
+        "translation_hi",
+        "translation_hi_draft",
         *m.Career.DERIVED_FIELDS,
     }
 ]
@@ -44,6 +53,18 @@ class StaleEdit(Exception):
     def __init__(self, career, entries):
         self.career, self.entries = career, entries
         super().__init__(describe_changes(career, entries))
+
+
+def in_english(function):
+    """Run an editorial change in English: the content it copies and writes is the English text
+    (translated fields read and write the active language's column; see careers/translation.py)."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
 
 
 def _tagged(obj, user, reason):
@@ -99,6 +120,7 @@ def status_change(career, new_status):
         _publish(career)
 
 
+@in_english
 @transaction.atomic
 def set_status(careers, status, user=None, reason=""):
     """Move careers to ``status`` (publishing a revision publishes it into its career), all or
@@ -123,6 +145,7 @@ def set_status(careers, status, user=None, reason=""):
 # --- Revisions ----------------------------------------------------------------------------------
 
 
+@in_english
 @transaction.atomic
 def start_revision(career, user=None):
     """A draft copy of ``career`` (and of every section row) to edit; returns it.
@@ -149,6 +172,7 @@ def start_revision(career, user=None):
     return revision
 
 
+@in_english
 @transaction.atomic
 def publish_revision(revision, user=None):
     """Make the revision's content the published career's, then remove the revision.
@@ -193,6 +217,7 @@ def _model_for(model_name):
     raise LookupError(model_name)
 
 
+@in_english
 @transaction.atomic
 def restore_version(career_id, key, user=None):
     """Make the database match one recorded version of the career or one of its rows.
@@ -226,6 +251,7 @@ def deleted_careers():
     return list(m.Career.history.filter(history_type="-").exclude(id__in=existing).order_by("-history_date"))
 
 
+@in_english
 @transaction.atomic
 def recover_career(career_id, user=None):
     """Bring back a deleted career and the section rows that were deleted with it."""
@@ -250,3 +276,64 @@ def recover_career(career_id, user=None):
             _tagged(row, user, "recovered with its career").save()
             restored += 1
     return career, restored
+
+
+# --- Translations -------------------------------------------------------------------------------
+
+
+class TranslationRefused(Exception):
+    """The Hindi draft cannot be approved; ``problems`` says why, line by line."""
+
+    def __init__(self, problems):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@in_english
+@transaction.atomic
+def save_translation_draft(career, text, user=None, opened=None):
+    """Keep an editor's Hindi draft: recorded, and public nowhere until approved. Refused
+    (StaleEdit) when the career changed after the editor opened it."""
+    check_not_stale(career, opened)
+    career = m.Career.objects.get(pk=career.pk)
+    career.translation_hi_draft = text
+    _tagged(career, user, "Hindi draft saved").save()
+    return career
+
+
+@in_english
+@transaction.atomic
+def approve_translation(career, user=None, *, restamp=False):
+    """Make the Hindi draft the career's approved translation, which readers see once it is complete.
+
+    The draft must have the translation document's shape and hold no English left untranslated
+    (``translations.check``), and must be made from the English as it is now; ``restamp`` is the
+    reviewer saying it is (they read what changed in the English). Publishing the English never
+    does this: only approving does, so no unreviewed Hindi reaches readers."""
+    import yaml
+
+    from .catalogue import localize
+    from .catalogue import translations as tr
+
+    m.Career.objects.select_for_update().filter(pk=career.pk).values_list("pk").first()
+    career = m.Career.objects.with_all_sections().get(pk=career.pk)
+    try:
+        doc = localize.parse(career.translation_hi_draft)
+    except yaml.YAMLError as exc:
+        raise TranslationRefused([f"The draft is not a readable document: {exc}"]) from None
+    if doc is None:
+        raise TranslationRefused(["There is no Hindi draft to approve."])
+    english = localize.english_document(career)
+    if restamp and doc.get("coverage") in tr.COVERAGES:
+        doc["source_digest"] = tr.digest(tr.english_text(english, doc["coverage"]))
+    problems, stale = tr.check(career.slug, english, doc, localize.LANGUAGE)
+    if stale:
+        problems.append(
+            "The draft was made from an older English text. Compare it with the English below, update "
+            "it, then tick “The draft matches the current English” and approve again."
+        )
+    if problems:
+        raise TranslationRefused(problems)
+    career.translation_hi_draft = ""
+    localize.write(career, doc, reason="Hindi translation approved", user=user)
+    return career

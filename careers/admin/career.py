@@ -21,6 +21,7 @@ from .. import models as m
 from ..catalogue import ContentError, export_careers, import_documents
 from .forms import REBASE_HINT, CareerForm, ImportForm
 from .rows import SECTION_INLINES
+from .translation import TranslationAdminMixin
 
 
 class ReviewDueFilter(admin.SimpleListFilter):
@@ -55,13 +56,14 @@ class CompletenessFilter(admin.SimpleListFilter):
 
 
 @admin.register(m.Career)
-class CareerAdmin(SimpleHistoryAdmin):
+class CareerAdmin(TranslationAdminMixin, SimpleHistoryAdmin):
     form = CareerForm
-    list_display = ["title", "cluster", "status", "last_reviewed", "review_ok", "completeness", "updated"]
+    list_display = ["title", "cluster", "status", "last_reviewed", "review_ok", "completeness", "hindi", "updated"]
     list_filter = [
         "status",
         ReviewDueFilter,
         CompletenessFilter,
+        *TranslationAdminMixin.translation_filters,
         ("revision_of", admin.EmptyFieldListFilter),
         "cluster",
     ]
@@ -247,7 +249,7 @@ class CareerAdmin(SimpleHistoryAdmin):
             path("deleted/", self.admin_site.admin_view(self.deleted_view), name="careers_career_deleted"),
             path("import/", self.admin_site.admin_view(self.import_view), name="careers_career_import"),
         ]
-        return extra + super().get_urls()
+        return extra + self.translation_urls() + super().get_urls()
 
     def _context(self, request, title, **extra):
         return {**self.admin_site.each_context(request), "opts": self.model._meta, "title": title, **extra}

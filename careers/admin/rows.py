@@ -7,6 +7,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .. import models as m
 from ..sections import SECTIONS
 from .forms import CareerRowForm
+from .translation import EnglishOnlyForms
 
 
 class RowFormSet(forms.BaseInlineFormSet):
@@ -56,7 +57,7 @@ class LoadedDocumentAdmin(admin.ModelAdmin):
         return False
 
 
-class CareerRowAdmin(SimpleHistoryAdmin):
+class CareerRowAdmin(EnglishOnlyForms, SimpleHistoryAdmin):
     """Section rows are edited inline on their career; this list is for finding rows across
     careers (e.g. every FAQ that mentions NEET)."""
 

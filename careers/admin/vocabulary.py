@@ -7,9 +7,10 @@ from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import models as m
+from .translation import EnglishOnlyForms
 
 
-class VocabularyAdmin(SimpleHistoryAdmin):
+class VocabularyAdmin(EnglishOnlyForms, SimpleHistoryAdmin):
     list_display = ["name", "slug", "career_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}

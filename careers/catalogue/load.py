@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 
 from .. import changes
 from .. import models as m
+from . import load_translations
 from .build import CareerBuilder, _errors_of
 from .read import database_vocabularies, parse_careers, read_careers, read_vocabularies
 from .schema import (
@@ -68,17 +69,27 @@ def load_catalogue(root, *, dry_run=False, overwrite_edited=False, only=None):
     problems = []
     vocab_docs = read_vocabularies(Path(root), problems)
     career_docs = read_careers(Path(root), problems, only)
+    career_translations, vocab_translations = load_translations.read(Path(root), problems)
+    if only:
+        career_translations = {slug: item for slug, item in career_translations.items() if slug in only}
     if problems:
         raise ContentError(problems)
-    return load_documents(vocab_docs, career_docs, dry_run=dry_run, overwrite_edited=overwrite_edited)
+    return load_documents(
+        vocab_docs,
+        career_docs,
+        dry_run=dry_run,
+        overwrite_edited=overwrite_edited,
+        translations=(career_translations, vocab_translations),
+    )
 
 
-def load_documents(vocab_docs, career_docs, *, dry_run=False, overwrite_edited=False):
-    """Load documents already read (see ``read.py``), atomically. Returns a LoadReport."""
+def load_documents(vocab_docs, career_docs, *, dry_run=False, overwrite_edited=False, translations=None):
+    """Load documents already read (see ``read.py``), atomically, and the translations read by
+    ``load_translations.read`` if given. Returns a LoadReport."""
     report = LoadReport()
     try:
         with transaction.atomic():
-            _load(vocab_docs, career_docs, report, overwrite_edited)
+            _load(vocab_docs, career_docs, report, overwrite_edited, translations)
             if dry_run:
                 raise _Rollback
     except _Rollback:
@@ -99,7 +110,7 @@ def import_documents(files, *, dry_run):
     return load_documents(database_vocabularies(), career_docs, dry_run=dry_run, overwrite_edited=True)
 
 
-def _load(vocab_docs, career_docs, report, overwrite_edited):
+def _load(vocab_docs, career_docs, report, overwrite_edited, translations=None):
     problems = []
 
     loaded = {(d.kind, d.key): d for d in m.LoadedDocument.objects.all()}
@@ -209,6 +220,10 @@ def _load(vocab_docs, career_docs, report, overwrite_edited):
         for career, _rows, related, wanted in to_write:
             written.extend(_write_related(career, related, current_careers, report, remember))
             remember("career", career.slug, wanted)
+    if translations is not None:
+        career_translations, vocab_translations = translations
+        load_translations.load_vocabularies(vocab_translations, vocab_docs)
+        load_translations.load_careers(career_translations, written, decide, remember, report)
     # Bulk writes send no signals: tell the write hook which careers changed (search and cache follow).
     changes.touched(written)
 

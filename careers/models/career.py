@@ -8,7 +8,6 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from .vocabulary import RIASEC_NAMES, Cluster, RouteStart
 
@@ -67,6 +66,12 @@ class Career(models.Model):
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
+
+    class TranslationStatus(models.TextChoices):
+        MISSING = "missing", "Missing"
+        PARTIAL = "partial", "Partial (core text only)"
+        STALE = "stale", "Stale (the English changed since)"
+        COMPLETE = "complete", "Complete"
 
     title = models.CharField(max_length=120, unique=True)
     slug = models.SlugField(
@@ -169,9 +174,32 @@ class Career(models.Model):
     search_document = models.JSONField(default=dict, blank=True, editable=False)
     SEARCH_FIELDS = ["search_text", "search_vector", "search_names", "search_names_vector", "search_document"]
 
+    # Hindi (catalogue/localize.py). The approved translation document (the shape of
+    # fixtures/translations/hi/careers/<slug>.yaml): the only source of the *_hi columns, which
+    # therefore hold reviewed text only. An editor's working copy, public nowhere until a reviewer
+    # approves it. And the translation's state, kept by the write hook: a Hindi page shows the
+    # Hindi only when it is complete (every section, made from the English as it is now).
+    translation_hi = models.TextField("approved Hindi translation", blank=True, editable=False)
+    translation_hi_draft = models.TextField(
+        "Hindi translation (draft)",
+        blank=True,
+        help_text="The Hindi document being written or corrected (YAML, as in fixtures/translations/hi/). "
+        "Readers see it only after a reviewer approves it.",
+    )
+    translation_status_hi = models.CharField(
+        "Hindi",
+        max_length=10,
+        choices=TranslationStatus,
+        default=TranslationStatus.MISSING,
+        editable=False,
+        db_index=True,
+    )
+
     # Derived from the content by the write hook: not history, not content a revision copies.
-    DERIVED_FIELDS = (*SEARCH_FIELDS, "complete", "falls_short")
-    history = HistoricalRecords(excluded_fields=list(DERIVED_FIELDS))
+    DERIVED_FIELDS = (*SEARCH_FIELDS, "complete", "falls_short", "translation_status_hi")
+    # History (django-simple-history) is registered in careers/translation.py, after the
+    # translated columns exist, so that every version records both languages.
+    HISTORY_OPTIONS = {"excluded_fields": list(DERIVED_FIELDS)}
     objects = CareerQuerySet.as_manager()
 
     class Meta:

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from simple_history.models import HistoricalRecords
 
 from .. import money
 from .career import Career
@@ -59,7 +58,6 @@ class CareerSkill(CareerRow):
     importance = models.CharField(max_length=16, choices=Importance.choices)
     level = models.CharField("required level", max_length=24, choices=SkillLevel.choices)
     used_for = models.TextField(help_text="What the skill is used for in this career.")
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [unique_order("careerskill"), unique_per_career("skill", "careerskill")]
@@ -81,7 +79,6 @@ class CareerDegree(CareerRow):
     )
     preferred = models.BooleanField(default=False, help_text="Employers commonly ask for or favour this degree.")
     reason = models.TextField(help_text="Why the degree fits, and what must be added.")
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [
@@ -124,7 +121,6 @@ class SalaryBand(CareerRow):
         validators=[MinValueValidator(0, message="A salary cannot be negative.")],
     )
     note = models.TextField(blank=True, help_text="What the estimate covers and what moves it.")
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [
@@ -146,7 +142,6 @@ class SalarySource(CareerRow):
     title = models.CharField(max_length=255, help_text="Publisher and title of the page the figures were read in.")
     url = models.URLField(blank=True, max_length=500)
     published = models.CharField(max_length=40, blank=True, help_text="Date as the source gives it, e.g. 3 Jun 2025.")
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [unique_order("salarysource")]
@@ -161,7 +156,6 @@ class LearningStep(CareerRow):
     goal = models.TextField()
     task = models.TextField()
     output = models.CharField(max_length=255, help_text="What the learner has at the end of the step.")
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [unique_order("learningstep")]
@@ -186,7 +180,6 @@ class Responsibility(CareerRow):
     title = models.CharField(max_length=160)
     deliverable = models.TextField()
     frequency = models.CharField(max_length=20, choices=Frequency.choices)
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         verbose_name_plural = "responsibilities"
@@ -200,7 +193,6 @@ class CareerTool(CareerRow):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="tools")
     tool = models.ForeignKey(Tool, on_delete=models.PROTECT, related_name="career_tools")
     used_for = models.TextField()
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [unique_order("careertool"), unique_per_career("tool", "careertool")]
@@ -222,7 +214,6 @@ class JobTitle(CareerRow):
     title = models.CharField(max_length=160)
     level = models.CharField(max_length=16, choices=Level.choices)
     note = models.CharField(max_length=255)
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [unique_order("jobtitle"), unique_per_career("title", "jobtitle")]
@@ -237,7 +228,6 @@ class GrowthStage(CareerRow):
     titles = models.TextField(help_text="Role titles at this stage, comma-separated.")
     years_from = models.PositiveSmallIntegerField()
     years_to = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Empty for an open end (10+ years).")
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [
@@ -270,7 +260,6 @@ class CareerIndustry(CareerRow):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="industries")
     industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="career_industries")
     hiring_strength = models.CharField(max_length=16, choices=Importance.choices)
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         verbose_name_plural = "career industries"
@@ -287,7 +276,6 @@ class ProjectIdea(CareerRow):
     project_type = models.CharField("type", max_length=60, help_text="Short tag, e.g. model_deployment or case_study.")
     description = models.TextField()
     proof_output = models.TextField(help_text="What the finished project shows an employer.")
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [unique_order("projectidea")]
@@ -300,7 +288,6 @@ class Challenge(CareerRow):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="challenges")
     title = models.CharField(max_length=160)
     description = models.TextField()
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [unique_order("challenge")]
@@ -313,7 +300,6 @@ class FAQ(CareerRow):
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="faqs")
     question = models.CharField(max_length=255)
     answer = models.TextField()
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         verbose_name = "FAQ"
@@ -333,7 +319,6 @@ class RelatedCareer(CareerRow):
         help_text="Unpublished careers are shown by name, without a link.",
     )
     difference = models.TextField(help_text="How the two careers differ, in one or two sentences.")
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         constraints = [
@@ -366,7 +351,6 @@ class CareerExam(CareerRow):
     exam = models.ForeignKey(Exam, on_delete=models.PROTECT, related_name="career_exams")
     role = models.CharField(max_length=16, choices=Role.choices)
     note = models.TextField(help_text="When and why, in one plain sentence.")
-    history = HistoricalRecords()
 
     class Meta(CareerRow.Meta):
         verbose_name = "exam on the way"

@@ -6,7 +6,6 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 RIASEC_LETTERS = "RIASEC"
 RIASEC_NAMES = {
@@ -68,7 +67,6 @@ class Vocabulary(models.Model):
         max_length=120, unique=True, help_text="Used in URLs and in fixture documents. Do not change once published."
     )
     description = models.TextField(blank=True, help_text="One or two plain sentences for the reverse page.")
-    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -273,7 +271,6 @@ class ExamSource(models.Model):
     published = models.CharField(max_length=40, blank=True, help_text="Date as the source gives it.")
     url = models.URLField(max_length=500, blank=True)
     checked = models.DateField(null=True, blank=True, help_text="When we read it.")
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]

@@ -11,6 +11,7 @@
 * ``ranking.py`` scores every candidate by the same rules on both databases and says why it
   matched;
 * ``groups.py`` finds the exams, degrees and skills the query names;
+* ``hindi.py`` answers queries written in Devanagari from the careers' Hindi text;
 * ``explain.py`` prints the plans of the queries a search runs (``manage.py explain_search``).
 
 A search costs at most five queries: the synonyms (cached until the catalogue changes), the
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 
 from ..models import Cluster
 from . import candidates as db
+from . import hindi
 from .groups import matching_entries
 from .index import reindex
 from .query import MAX_QUERY_LENGTH, QueryError, clean_query, read_query, terms
@@ -85,6 +87,11 @@ class Results(list):
 
 def search(q):
     """Everything the search page shows for ``q`` (already cleaned)."""
+    if hindi.is_hindi(q):
+        results = Results(hindi.search(q)[:MAX_RESULTS])
+        if not results:
+            results.clusters = list(Cluster.objects.all())
+        return results
     query = read_query(q)
     results = Results(query=query)
     if not query.concepts:

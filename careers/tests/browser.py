@@ -30,6 +30,18 @@ KEY_PAGES = {
     "exam": "/exams/neet-ug/",
     "plan": "/plan/?careers=nurse,doctor-mbbs,software-engineer&stage=class12&stream=pcb&interests=helping",
 }
+# The same checks (axe, the Nu checker, 360 px without sideways scrolling) on the Hindi pages: a
+# fully translated career, one shown in English under the Hindi interface, and a Hindi search.
+KEY_PAGES |= {
+    "hi-home": "/hi/",
+    "hi-finder-results": "/hi" + KEY_PAGES["finder-results"],
+    "hi-career": "/hi/careers/nurse/",
+    "hi-career-in-english": "/hi/careers/actuary/",
+    "hi-compare": "/hi/compare/?careers=nurse,doctor-mbbs,pharmacist",
+    "hi-search": "/hi/search/?q=%E0%A4%A1%E0%A5%89%E0%A4%95%E0%A5%8D%E0%A4%9F%E0%A4%B0",  # डॉक्टर
+    "hi-exam": "/hi/exams/neet-ug/",
+    "hi-plan": "/hi" + KEY_PAGES["plan"],
+}
 
 MISSING_TOOLS = set()  # why browser or checker tests were skipped; printed at the end of the run
 

@@ -28,3 +28,13 @@ def _no_pending_changes():
     from careers import changes
 
     changes._ids().clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_to_start_with():
+    """Each test starts in English: a request to a /hi/ page leaves Hindi active in the thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

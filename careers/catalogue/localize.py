@@ -1,0 +1,167 @@
+"""Translations in the database: a career's approved translation document is written into the
+``<field>_<language>`` columns of the career and its rows (django-modeltranslation's columns,
+registered in ``careers/translation.py``), and each career's translation state is kept.
+
+The document has the shape of ``fixtures/translations/<language>/careers/<slug>.yaml``
+(``translations.py``). It is stored whole on the career (``translation_hi``) and is the only source
+of the Hindi columns, so those columns hold reviewed text only: the loader writes the committed,
+reviewed files, and the admin writes an editor's draft once a reviewer approves it
+(``workflow.approve_translation``). Rows are matched as the document names them (by their skill,
+degree… or related career) or by position.
+
+A career's state (``translation_status_hi``), stored by the write hook so the admin can filter on
+it: *missing*, *partial* (core text only), *stale* (the English changed since the translation was
+made; its ``source_digest`` no longer matches) or *complete*. A Hindi page shows the career in Hindi
+only when it is complete, and in English, with a short notice, otherwise.
+"""
+
+import yaml
+from django.conf import settings
+from django.utils import translation
+
+from .. import models as m
+from . import translations as tr
+from .schema import SALARY_TEXT, career_document, digest
+
+LANGUAGE = "hi"
+Status = m.Career.TranslationStatus
+REFRESH_BATCH = 500
+
+
+def column(attr, language=LANGUAGE):
+    return f"{attr}_{language}"
+
+
+def parse(text):
+    """The translation document stored as text, or None."""
+    if not text:
+        return None
+    doc = yaml.safe_load(text)
+    return doc if isinstance(doc, dict) else None
+
+
+def dump(document):
+    return tr.dump(document)
+
+
+def english_document(career):
+    """The career's English document (its rows prefetched or read), whatever language is active."""
+    with translation.override("en"):
+        return career_document(career)
+
+
+def status(career, english_doc=None):
+    """The career's translation state (a ``Career.TranslationStatus``)."""
+    doc = parse(career.translation_hi)
+    if not doc or doc.get("coverage") not in tr.COVERAGES:
+        return Status.MISSING
+    english_doc = english_doc if english_doc is not None else english_document(career)
+    if doc.get("source_digest") != digest(tr.english_text(english_doc, doc["coverage"])):
+        return Status.STALE
+    return Status.COMPLETE if doc["coverage"] == "full" else Status.PARTIAL
+
+
+def content_language(career, language=None):
+    """The language a page in ``language`` (the active one by default) shows the career's own text
+    in: that language when the career's translation into it is complete, English otherwise (never
+    half a page in each)."""
+    language = language or translation.get_language()
+    if language == settings.LANGUAGE_CODE or career.translation_status_hi == Status.COMPLETE:
+        return language
+    return settings.LANGUAGE_CODE
+
+
+def refresh_status(career_ids):
+    """Store the translation state of these careers (one query per section per 500 careers; bulk
+    writes: no signals, no history). Called by the write hook once their changes are committed."""
+    ids, changed = sorted(set(career_ids)), []
+    for offset in range(0, len(ids), REFRESH_BATCH):
+        for career in m.Career.objects.filter(pk__in=ids[offset : offset + REFRESH_BATCH]).with_all_sections():
+            now = status(career)
+            if career.translation_status_hi != now:
+                career.translation_status_hi = now
+                changed.append(career)
+    m.Career.objects.bulk_update(changed, ["translation_status_hi"], batch_size=REFRESH_BATCH)
+    return len(changed)
+
+
+# --- Writing a document into the columns -------------------------------------------------------
+
+
+def _row_label(section, row):
+    """How a translation document names this row (its vocabulary entry or related career), or None."""
+    key = tr._row_key(section)
+    if key is None:
+        return None
+    target = row.related if section.name == "related" else getattr(row, section.vocabulary)
+    return target.slug if target is not None else None
+
+
+def _attrs(section):
+    """[(document key, model attribute)] of the section's translated text."""
+    return [(f.key, f.attr or f.key) for f in section.fields if (f.attr or f.key) in section.translatable]
+
+
+def _rows_of(doc, section):
+    if section.doc_key.startswith("salary."):
+        return ((doc.get("salary") or {}).get(section.doc_key.split(".", 1)[1])) or []
+    return doc.get(section.doc_key) or []
+
+
+def project(career, doc):
+    """Write the document's text into the career's and its rows' Hindi columns (the rows read
+    here); the text a document of smaller coverage leaves out is emptied (English shows). Returns
+    the rows changed, per model, for the caller to save: {model: [rows]}; the career is changed in
+    place (not saved)."""
+    doc = doc or {}
+    for key in tr.CORE_KEYS:
+        setattr(career, column(key), doc.get(key) or None)
+    salary = doc.get("salary") or {}
+    for key, attr in SALARY_TEXT:
+        setattr(career, column(attr), salary.get(key) or None)
+    changed = {}
+    for section in tr.SECTIONS:
+        attrs = _attrs(section)
+        if not attrs:
+            continue
+        rows = list(section.model.objects.filter(career=career).select_related(*_related(section)).order_by("order"))
+        items = [item for item in _rows_of(doc, section) if isinstance(item, dict)]
+        key = tr._row_key(section)
+        by_label = {item.get(key): item for item in items} if key else {}
+        for position, row in enumerate(rows):
+            item = (
+                by_label.get(_row_label(section, row)) if key else (items[position] if position < len(items) else None)
+            )
+            for doc_key, attr in attrs:
+                setattr(row, column(attr), (item or {}).get(doc_key) or None)
+        if rows:
+            changed[section.model] = (rows, [column(attr) for _k, attr in attrs])
+    return changed
+
+
+def _related(section):
+    if section.name == "related":
+        return ["related"]
+    return [section.vocabulary] if section.vocabulary else []
+
+
+def write(career, doc, *, reason, user=None):
+    """Make ``doc`` the career's approved translation: store it, write its columns and save (history
+    records the career's new document; the write hook restamps the translation state)."""
+    rows = project(career, doc)
+    for model, (objs, fields) in rows.items():
+        model.objects.bulk_update(objs, fields)
+    career.translation_hi = dump(doc) if doc else ""
+    career._change_reason = reason
+    career._history_user = user
+    career.save()
+
+
+def reproject(career):
+    """Write the career's stored approved document into its columns again (after its English rows
+    were rewritten, which empties their Hindi columns)."""
+    rows = project(career, parse(career.translation_hi))
+    for model, (objs, fields) in rows.items():
+        model.objects.bulk_update(objs, fields)
+    fields = [column(key) for key in tr.CORE_KEYS] + [column(attr) for _key, attr in SALARY_TEXT]
+    m.Career.objects.filter(pk=career.pk).update(**{name: getattr(career, name) for name in fields})

@@ -1,0 +1,84 @@
+"""Search in Hindi: a query written in Devanagari ("डॉक्टर", "इंजीनियर कैसे बनें") is looked for in the
+careers' Hindi text (title, summary, overview: the reviewed translations' columns; job titles stay
+in English, as Indians write them, and the English search finds them). A query in
+Latin letters, Hinglish included ("doctor kaise bane"), is the English search's (its synonyms read
+"kaise bane" and the like), whatever the page's language.
+
+PostgreSQL: every word of the query in the text (the ``simple`` configuration's way: words as
+written, no stemming), served by trigram GIN indexes on the Hindi titles (migration 0014); when
+that finds nothing, the titles closest in spelling (trigram word similarity). SQLite: the same
+word match, and difflib for spelling.
+"""
+
+import difflib
+import re
+import unicodedata
+
+from django.db import connection
+from django.db.models import Q
+
+from ..models import Career
+from .ranking import Hit
+
+DEVANAGARI = re.compile(r"[\u0900-\u097F]")
+# Words that ask how, not what ("डॉक्टर कैसे बनें": how to become a doctor), never decide a search.
+STOPWORDS = {
+    "कैसे", "बने", "बनें", "बनूं", "बनूँ", "बनना", "बनने", "क्या", "है", "हैं", "की", "के", "का", "को", "में", "और",
+    "या", "से", "पर", "लिए", "नौकरी", "नौकरियां", "करियर", "कोर्स", "भारत",
+}  # fmt: skip
+_SPLIT = re.compile(r"[\s,.;:!?()\[\]\"'/|।॥-]+")
+TITLE, SUMMARY, OVERVIEW, FIRST = 30, 5, 1, 10
+TYPO_MIN = 0.4
+MAX_TYPOS = 5
+
+
+def is_hindi(q):
+    return bool(DEVANAGARI.search(q or ""))
+
+
+def words(q):
+    text = unicodedata.normalize("NFC", q or "").lower()
+    return [w for w in _SPLIT.split(text) if w and w not in STOPWORDS]
+
+
+def search(q):
+    """Hits for a Devanagari query, best first (2 queries; 1 more when nothing matched as typed)."""
+    wanted = words(q)
+    if not wanted:
+        return []
+    published = Career.objects.published().select_related("cluster")
+    condition = Q()
+    for word in wanted:
+        condition &= Q(title_hi__contains=word) | Q(summary_hi__contains=word) | Q(overview_hi__contains=word)
+    hits = [_hit(career, wanted) for career in published.filter(condition)[:200]]
+    if not hits:
+        hits = _closest(published, " ".join(wanted))
+    return sorted(hits, key=lambda h: (-h.score, h.career.title))
+
+
+def _hit(career, wanted):
+    title, summary = career.title_hi or "", career.summary_hi or ""
+    score = sum(TITLE if word in title else SUMMARY if word in summary else OVERVIEW for word in wanted)
+    score += FIRST if title.startswith(wanted[0]) else 0  # "डॉक्टर (MBBS)" before "दांतों के डॉक्टर"
+    return Hit(career=career, score=score, matched=len(wanted), cluster=career.cluster.name if career.cluster else "")
+
+
+def _closest(published, text):
+    """Careers whose Hindi titles are nearest in spelling (typos: "डाक्टर")."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
+        near = (
+            published.annotate(similar=TrigramWordSimilarity(text, "title_hi"))
+            .filter(similar__gte=TYPO_MIN)
+            .order_by("-similar")[:MAX_TYPOS]
+        )
+        return [Hit(career=c, score=c.similar, matched=0, similar=c.similar) for c in near]
+    by_word = {}
+    for pk, title in published.exclude(title_hi=None).values_list("pk", "title_hi"):
+        for word in words(title):
+            by_word.setdefault(word, []).append(pk)
+    close = difflib.get_close_matches(text, list(by_word), n=MAX_TYPOS, cutoff=0.6)
+    pks = list(dict.fromkeys(pk for word in close for pk in by_word[word]))[:MAX_TYPOS]
+    by_pk = published.in_bulk(pks)
+    return [Hit(career=by_pk[pk], score=1.0, matched=0, similar=0.6) for pk in pks if pk in by_pk]
