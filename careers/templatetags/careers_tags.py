@@ -1,8 +1,10 @@
 import json
 
 from django import template
+from django.utils import dates
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_noop
 
 from careers import caching, comparison, money, shortlist, structured_data
 
@@ -51,17 +53,31 @@ def jsonld_script(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
+# Django's own Hindi catalogue misspells three month names (सितमबर, नवमबर, दिसमबर) and shortens
+# them all to fragments no reader uses ("मा" for March, the date filter's "M"). Naming the msgids here
+# keeps them in our catalogue (locale/hi), which Django reads first, so month_name and the date
+# filter print the names Hindi readers write. The English output is unchanged.
+CORRECTED_MONTHS = (gettext_noop("September"), gettext_noop("November"), gettext_noop("December"))
+# fmt: off
+CORRECTED_SHORT_MONTHS = (
+    gettext_noop("jan"), gettext_noop("feb"), gettext_noop("mar"), gettext_noop("apr"), gettext_noop("may"),
+    gettext_noop("jun"), gettext_noop("jul"), gettext_noop("aug"), gettext_noop("sep"), gettext_noop("oct"),
+    gettext_noop("nov"), gettext_noop("dec"),
+)
+# fmt: on
+
+
 @register.simple_tag
 def month_name(number):
-    """The month's name from its number (1-12)."""
-    from careers.exams import MONTHS
-
-    return MONTHS.get(number, "")
+    """The month's name from its number (1-12), in the page's language (Django's own catalogue
+    translates the names)."""
+    return str(dates.MONTHS.get(number, ""))
 
 
 @register.inclusion_tag("careers/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, *items, current):
     """The visible breadcrumb trail and its BreadcrumbList JSON-LD, from one list."""
     request = context["request"]
-    crumbs = structured_data.trail(items, current, request.path)
+    # str(): a name may be a lazy translation (current=_("…")), which JSON cannot hold.
+    crumbs = [(str(name), path) for name, path in structured_data.trail(items, current, request.path)]
     return {"crumbs": crumbs, "jsonld": jsonld_script(structured_data.breadcrumbs(crumbs, request.build_absolute_uri))}
