@@ -353,7 +353,7 @@ def _long_study(candidate, profile):
 def _preferences(candidate, profile, explain=True):
     clashes = []
     if "coding" in profile.avoid and candidate.involves_coding:
-        clashes.append(AVOID_REASONS["coding"])
+        clashes.append(str(AVOID_REASONS["coding"]))
     if _long_study(candidate, profile):
         clashes.append(
             gettext(
@@ -363,9 +363,9 @@ def _preferences(candidate, profile, explain=True):
             % {"years": candidate.years_after_class_12}
         )
     if "shifts" in profile.avoid and candidate.shift_work:
-        clashes.append(AVOID_REASONS["shifts"])
+        clashes.append(str(AVOID_REASONS["shifts"]))
     if "fieldwork" in profile.avoid and candidate.fieldwork:
-        clashes.append(AVOID_REASONS["fieldwork"])
+        clashes.append(str(AVOID_REASONS["fieldwork"]))
     scores, reasons = [], []
     if profile.min_salary is not None and candidate.entry_band is not None:
         low, high = candidate.entry_band
