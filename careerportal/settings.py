@@ -163,6 +163,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("hi", "हिन्दी")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Digits grouped the Indian way (12,34,567) in both languages, where a number is formatted with
+# grouping: money.indian_number, the ``indian_number`` filter, humanize's ``intcomma``. Grouping is
+# not switched on for every number (USE_THOUSAND_SEPARATOR stays off): page numbers in links and
+# numbers in HTML attributes (maxlength="3000") must stay plain.
+FORMAT_MODULE_PATH = ["careerportal.formats"]
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 # Content translations (django-modeltranslation, registered in careers/translation.py): a column per

@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import money
 from .models import (
@@ -31,7 +33,13 @@ PAGE_SIZE = 12
 HOME_PER_CLUSTER = 6
 CLUSTER_PAGE_SIZE = 24
 REVERSE_PAGE_SIZE = 50
-SORTS = {"title": "Title (A–Z)", "salary": "Starting salary (highest first)"}
+SORTS = {"title": _("Title (A–Z)"), "salary": _("Starting salary (highest first)")}
+# What a filter naming an unknown entry says (browse reads the cluster, degree and skill filters).
+UNKNOWN_ENTRY = {
+    "cluster": _("No cluster called “%(slug)s”; that filter was ignored."),
+    "degree": _("No degree called “%(slug)s”; that filter was ignored."),
+    "skill": _("No skill called “%(slug)s”; that filter was ignored."),
+}
 
 
 @dataclass
@@ -50,15 +58,20 @@ class Filters:
         """[(parameter, label)] of the filters in use, for 'remove this filter' links."""
         out = []
         if self.cluster:
-            out.append(("cluster", f"Cluster: {self.cluster.name}"))
+            out.append(("cluster", gettext("Cluster: %(name)s") % {"name": self.cluster.name}))
         if self.level:
-            out.append(("level", f"Education level: {Degree.Level(self.level).label}"))
+            out.append(("level", gettext("Education level: %(level)s") % {"level": Degree.Level(self.level).label}))
         if self.degree:
-            out.append(("degree", f"Degree: {self.degree.name}"))
+            out.append(("degree", gettext("Degree: %(name)s") % {"name": self.degree.name}))
         if self.skill:
-            out.append(("skill", f"Skill: {self.skill.name}"))
+            out.append(("skill", gettext("Skill: %(name)s") % {"name": self.skill.name}))
         if self.min_salary is not None:
-            out.append(("min_salary", f"Starting salary up to at least {money.lpa(self.min_salary)}"))
+            out.append(
+                (
+                    "min_salary",
+                    gettext("Starting salary up to at least %(amount)s") % {"amount": money.lpa(self.min_salary)},
+                )
+            )
         return out
 
 
@@ -74,7 +87,7 @@ def read_filters(params):
             return None
         obj = model.objects.filter(slug=slug).first() if SLUG_RE.fullmatch(slug) else None
         if obj is None:
-            problems.append(f"No {model._meta.verbose_name} called “{slug[:40]}”; that filter was ignored.")
+            problems.append(str(UNKNOWN_ENTRY[name]) % {"slug": slug[:40]})
         return obj
 
     f.cluster = lookup(Cluster, "cluster")
@@ -84,7 +97,7 @@ def read_filters(params):
     if level in Degree.Level.values:
         f.level = level
     elif level:
-        problems.append("Unknown education level; that filter was ignored.")
+        problems.append(gettext("Unknown education level; that filter was ignored."))
     raw_salary = params.get("min_salary", "").strip()[:20]
     if raw_salary:
         try:
@@ -93,7 +106,9 @@ def read_filters(params):
                 raise InvalidOperation
             f.min_salary = value
         except InvalidOperation:
-            problems.append("Minimum salary must be a number of lakh per year, e.g. 5; that filter was ignored.")
+            problems.append(
+                gettext("Minimum salary must be a number of lakh per year, e.g. 5; that filter was ignored.")
+            )
     sort = params.get("sort", "title")
     f.sort = sort if sort in SORTS else "title"
     f.problems = tuple(problems)

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from . import money
 from .exams import MONTHS
@@ -51,7 +52,7 @@ def parse_slugs(raw, extra=None):
         elif item not in selection.slugs:
             selection.slugs.append(item)
     if malformed:
-        selection.messages.append(f"Not a career name: {', '.join(malformed)}.")
+        selection.messages.append(gettext("Not a career name: %(names)s.") % {"names": ", ".join(malformed)})
     return selection
 
 
@@ -72,11 +73,14 @@ def select_careers(selection):
     messages = list(selection.messages)
     unknown = [s for s in wanted if s not in found]
     if unknown:
-        messages.append(f"No published career called: {', '.join(unknown)}.")
+        messages.append(gettext("No published career called: %(names)s.") % {"names": ", ".join(unknown)})
     careers = [found[s] for s in wanted if s in found]
     if len(careers) > MAX_CAREERS:
         dropped = [c.title for c in careers[MAX_CAREERS:]]
-        messages.append(f"A comparison has at most {MAX_CAREERS} careers; left out: {', '.join(dropped)}.")
+        messages.append(
+            gettext("A comparison has at most %(max)s careers; left out: %(names)s.")
+            % {"max": MAX_CAREERS, "names": ", ".join(dropped)}
+        )
         careers = careers[:MAX_CAREERS]
     return careers, messages
 
@@ -198,25 +202,37 @@ def csv_rows(comparison):
     """The comparison as rows for a CSV download (a spreadsheet a counselor can keep)."""
     careers = comparison.careers
     yield ["", *[c.title for c in careers]]
-    yield ["Summary", *[c.summary for c in careers]]
-    yield ["Cluster", *[c.cluster.name if c.cluster else "" for c in careers]]
-    yield ["Interest profile (RIASEC)", *[c.interest_code for c in careers]]
+    yield [gettext("Summary"), *[c.summary for c in careers]]
+    yield [gettext("Cluster"), *[c.cluster.name if c.cluster else "" for c in careers]]
+    yield [gettext("Interest profile (RIASEC)"), *[c.interest_code for c in careers]]
     for level, cells in comparison.salary:
-        yield [f"Salary, {level} (₹ LPA, estimated)", *[_band(cell) for cell in cells]]
-    yield ["Study after class 12 (years)", *[c.study_years or "" for c in careers]]
-    yield ["Preparation time (months)", *[_months(c) for c in careers]]
-    yield ["Exams on the way", *["; ".join(_exam(row) for row in c.exams.all()) for c in careers]]
-    yield ["Learning path steps", *[len(c.learning_steps.all()) for c in careers]]
+        yield [gettext("Salary, %(level)s (₹ LPA, estimated)") % {"level": level}, *[_band(cell) for cell in cells]]
+    yield [gettext("Study after class 12 (years)"), *[c.study_years or "" for c in careers]]
+    yield [gettext("Preparation time (months)"), *[_months(c) for c in careers]]
+    yield [gettext("Exams on the way"), *["; ".join(_exam(row) for row in c.exams.all()) for c in careers]]
+    yield [gettext("Learning path steps"), *[len(c.learning_steps.all()) for c in careers]]
     for row in comparison.skills:
-        yield [f"Skill: {row.label}", *[f"{c.importance}, {c.level}" if c else "" for c in row.cells]]
+        yield [
+            gettext("Skill: %(name)s") % {"name": row.label},
+            *[f"{c.get_importance_display()}, {c.get_level_display()}" if c else "" for c in row.cells],
+        ]
     for row in comparison.education:
-        yield [f"Degree: {row.label}", *[f"{c.fit_score}/100" if c else "" for c in row.cells]]
+        yield [
+            gettext("Degree: %(name)s") % {"name": row.label},
+            *[f"{c.fit_score}/100" if c else "" for c in row.cells],
+        ]
     for row in comparison.industries:
-        yield [f"Industry: {row.label}", *[c.hiring_strength if c else "" for c in row.cells]]
-    yield ["Growth", *["; ".join(f"{g.stage} ({g.years_label})" for g in c.growth_stages.all()) for c in careers]]
-    yield ["Job titles", *["; ".join(j.title for j in c.job_titles.all()) for c in careers]]
-    yield ["Challenges", *["; ".join(ch.title for ch in c.challenges.all()) for c in careers]]
-    yield ["Not ideal for", *[c.not_for for c in careers]]
+        yield [
+            gettext("Industry: %(name)s") % {"name": row.label},
+            *[c.get_hiring_strength_display() if c else "" for c in row.cells],
+        ]
+    yield [
+        gettext("Growth"),
+        *["; ".join(f"{g.stage} ({g.years_label})" for g in c.growth_stages.all()) for c in careers],
+    ]
+    yield [gettext("Job titles"), *["; ".join(j.title for j in c.job_titles.all()) for c in careers]]
+    yield [gettext("Challenges"), *["; ".join(ch.title for ch in c.challenges.all()) for c in careers]]
+    yield [gettext("Not ideal for"), *[c.not_for for c in careers]]
 
 
 def _band(cell):
@@ -226,7 +242,13 @@ def _band(cell):
 def _exam(row):
     """NEET-UG (Required, usually May): one exam on the way, as a CSV cell reads it."""
     month = MONTHS.get(row.exam.first_exam_month)
-    return f"{row.exam.short_name} ({row.get_role_display()}{f', usually {month}' if month else ''})"
+    if month:
+        return gettext("%(exam)s (%(role)s, usually %(month)s)") % {
+            "exam": row.exam.short_name,
+            "role": row.get_role_display(),
+            "month": month,
+        }
+    return f"{row.exam.short_name} ({row.get_role_display()})"
 
 
 def _months(career):

@@ -1,18 +1,18 @@
 """Entrance and recruitment exams: the list (grouped by purpose, filtered by stream and level),
 and one exam's page (search finds exams in careers/search/groups.py)."""
 
-import calendar
-
 from django.db.models import Count, Q
+from django.utils.dates import MONTHS as DJANGO_MONTHS
 
 from .browse import listed_rows
 from .models import SLUG_RE, STREAMS, Career, CareerExam, Exam
 
-MONTHS = {i: calendar.month_name[i] for i in range(1, 13)}
+# Month names in the page's language (Django's own translations): {1: "January", …}.
+MONTHS = dict(DJANGO_MONTHS)
 
 
 def month_names(numbers):
-    return ", ".join(MONTHS[n] for n in numbers if n in MONTHS)
+    return ", ".join(str(MONTHS[n]) for n in numbers if n in MONTHS)
 
 
 def exam_list(stream="", level=""):

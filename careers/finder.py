@@ -11,20 +11,23 @@ from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+
 # The careers scored (read from the catalogue): part of this module's API.
 from .finder_candidates import Candidate, ExamStep, cached_candidates, load_candidates  # noqa: F401
 from .models import RIASEC_NAMES
-from .money import lpa_number as _lpa
+from .money import lpa, lpa_range
 
 WEIGHTS = {"interest": 35, "education": 30, "skills": 20, "preferences": 15}
 # Within the interest part: the RIASEC match, and whether the career is in a family of work the
 # ticked statements point to (its cluster).
 RIASEC_SHARE, TOPIC_SHARE = 0.5, 0.5
 PART_LABELS = {
-    "interest": "Interest match",
-    "education": "Education fit",
-    "skills": "Skill coverage",
-    "preferences": "Preference fit",
+    "interest": _("Interest match"),
+    "education": _("Education fit"),
+    "skills": _("Skill coverage"),
+    "preferences": _("Preference fit"),
 }
 CLASH_PENALTY = 20  # points off the total for each thing-to-avoid the career involves
 LONG_STUDY_YEARS = 5  # "years of extra study": a career usually needing this many years after class 12
@@ -35,31 +38,31 @@ TOP = 10
 # Activity statements a 15-year-old understands, each tied to one RIASEC area and, where the
 # activity belongs to families of work, to those clusters (its "topics").
 INTERESTS = [
-    ("fix-build", "R", "Fixing, building or repairing things with my hands"),
-    ("machines", "R", "Working with machines, vehicles, tools or equipment"),
-    ("outdoors", "R", "Working outdoors or on a site rather than at a desk"),
-    ("animals-plants", "R", "Looking after animals, plants, farms or forests"),
-    ("sport", "R", "Playing sport, training and keeping fit"),
-    ("uniform", "R", "Serving in uniform: the armed forces or the police"),
-    ("cooking", "A", "Cooking, hosting guests or showing travellers around"),
-    ("code", "I", "Writing code to solve problems"),
-    ("puzzles", "I", "Solving puzzles and figuring out how things work"),
-    ("experiments", "I", "Doing experiments and finding out why things happen"),
-    ("numbers", "I", "Working with numbers, data and patterns"),
-    ("design", "A", "Drawing, designing or making things look good"),
-    ("writing", "A", "Writing stories, articles or posts"),
-    ("performing", "A", "Acting, dancing, singing, music or making films"),
-    ("ideas", "A", "Coming up with original ideas and creative projects"),
-    ("helping", "S", "Helping people with their problems"),
-    ("teaching", "S", "Teaching or explaining things to others"),
-    ("caring", "S", "Caring for people who are unwell"),
-    ("leading", "E", "Leading a team or organising an event"),
-    ("persuading", "E", "Convincing people, selling or negotiating"),
-    ("business", "E", "Starting projects and taking charge of decisions"),
-    ("records", "C", "Keeping records, accounts and files in order"),
-    ("rules", "C", "Following clear rules and procedures carefully"),
-    ("details", "C", "Checking details and catching mistakes"),
-    ("money", "C", "Handling money, budgets and accounts"),
+    ("fix-build", "R", _("Fixing, building or repairing things with my hands")),
+    ("machines", "R", _("Working with machines, vehicles, tools or equipment")),
+    ("outdoors", "R", _("Working outdoors or on a site rather than at a desk")),
+    ("animals-plants", "R", _("Looking after animals, plants, farms or forests")),
+    ("sport", "R", _("Playing sport, training and keeping fit")),
+    ("uniform", "R", _("Serving in uniform: the armed forces or the police")),
+    ("cooking", "A", _("Cooking, hosting guests or showing travellers around")),
+    ("code", "I", _("Writing code to solve problems")),
+    ("puzzles", "I", _("Solving puzzles and figuring out how things work")),
+    ("experiments", "I", _("Doing experiments and finding out why things happen")),
+    ("numbers", "I", _("Working with numbers, data and patterns")),
+    ("design", "A", _("Drawing, designing or making things look good")),
+    ("writing", "A", _("Writing stories, articles or posts")),
+    ("performing", "A", _("Acting, dancing, singing, music or making films")),
+    ("ideas", "A", _("Coming up with original ideas and creative projects")),
+    ("helping", "S", _("Helping people with their problems")),
+    ("teaching", "S", _("Teaching or explaining things to others")),
+    ("caring", "S", _("Caring for people who are unwell")),
+    ("leading", "E", _("Leading a team or organising an event")),
+    ("persuading", "E", _("Convincing people, selling or negotiating")),
+    ("business", "E", _("Starting projects and taking charge of decisions")),
+    ("records", "C", _("Keeping records, accounts and files in order")),
+    ("rules", "C", _("Following clear rules and procedures carefully")),
+    ("details", "C", _("Checking details and catching mistakes")),
+    ("money", "C", _("Handling money, budgets and accounts")),
 ]
 INTEREST_LETTER = {key: letter for key, letter, _ in INTERESTS}
 # The families of work a statement points to: cluster slugs, and single careers whose cluster is
@@ -86,24 +89,24 @@ INTEREST_TOPICS = {
 }
 
 AVOID = [
-    ("coding", "I don't want to code"),
-    ("long_study", "I don't want years of extra study"),
-    ("shifts", "I don't want night shifts or on-call duty"),
-    ("fieldwork", "I don't want regular site or field work"),
+    ("coding", _("I don't want to code")),
+    ("long_study", _("I don't want years of extra study")),
+    ("shifts", _("I don't want night shifts or on-call duty")),
+    ("fieldwork", _("I don't want regular site or field work")),
 ]
 AVOID_REASONS = {
-    "coding": "Writing code is a regular part of this job, and you said you don't want to code.",
-    "shifts": "Night shifts or on-call duty are common, and you said you want to avoid them.",
-    "fieldwork": "Regular site or field work is part of the job, and you said you want to avoid it.",
+    "coding": _("Writing code is a regular part of this job, and you said you don't want to code."),
+    "shifts": _("Night shifts or on-call duty are common, and you said you want to avoid them."),
+    "fieldwork": _("Regular site or field work is part of the job, and you said you want to avoid it."),
 }
 
 STAGES = [
-    ("class10", "In school: class 10"),
-    ("class12", "In school: class 11 or 12"),
-    ("undergraduate", "At college (undergraduate)"),
-    ("graduate", "Graduated"),
-    ("postgraduate", "Postgraduate"),
-    ("working", "Working"),
+    ("class10", _("In school: class 10")),
+    ("class12", _("In school: class 11 or 12")),
+    ("undergraduate", _("At college (undergraduate)")),
+    ("graduate", _("Graduated")),
+    ("postgraduate", _("Postgraduate")),
+    ("working", _("Working")),
 ]
 
 
@@ -218,10 +221,10 @@ def interest_topics(interests):
 
 def _interest(candidate, strengths, topics=(), explain=True):
     if not strengths:
-        return Part("interest", None, "You did not tick any interests.")
+        return Part("interest", None, gettext("You did not tick any interests."))
     letters = candidate.interest_code[: len(INTEREST_CODE_WEIGHTS)]
     if not letters:
-        return Part("interest", None, "This career has no interest profile yet.")
+        return Part("interest", None, gettext("This career has no interest profile yet."))
     part = _riasec(candidate, strengths, letters, explain)
     if not topics:
         return part
@@ -229,7 +232,12 @@ def _interest(candidate, strengths, topics=(), explain=True):
     matched = sum(1 for names in topics if candidate.cluster in names or candidate.slug in names)
     score = round(RIASEC_SHARE * part.score + TOPIC_SHARE * 100 * matched / len(topics))
     if matched and explain:
-        return Part("interest", score, f"{part.reason} It is in a family of work you picked: {candidate.cluster_name}.")
+        return Part(
+            "interest",
+            score,
+            gettext("%(reason)s It is in a family of work you picked: %(family)s.")
+            % {"reason": part.reason, "family": candidate.cluster_name},
+        )
     return Part("interest", score, part.reason)
 
 
@@ -244,18 +252,21 @@ def _riasec(candidate, strengths, letters, explain=True):
         return Part("interest", round(score * 100), "")
     shared = [letter for letter in letters if strengths.get(letter)]
     if shared:
-        names = " and ".join(RIASEC_NAMES[letter].split(" (")[0].lower() for letter in shared)
-        reason = f"Matches what you enjoy: {names} work (its interest code is {candidate.interest_code})."
+        names = gettext(" and ").join(RIASEC_NAMES[letter].split(" (")[0].lower() for letter in shared)
+        reason = gettext("Matches what you enjoy: %(areas)s work (its interest code is %(code)s).") % {
+            "areas": names,
+            "code": candidate.interest_code,
+        }
     else:
         names = ", ".join(RIASEC_NAMES[letter].split(" (")[0].lower() for letter in letters)
-        reason = f"Its work is mostly {names}, which you did not tick."
+        reason = gettext("Its work is mostly %(areas)s, which you did not tick.") % {"areas": names}
     return Part("interest", round(score * 100), reason)
 
 
 ROUTE_REASONS = {
-    "after_10": "You can start right after class 10 (ITI, diploma, apprenticeship or direct entry).",
-    "after_12": "The usual route starts after class 12: your stream will decide which degrees are open.",
-    "after_degree": "The usual route starts after a bachelor's degree, so it is a longer way from class 10.",
+    "after_10": _("You can start right after class 10 (ITI, diploma, apprenticeship or direct entry)."),
+    "after_12": _("The usual route starts after class 12: your stream will decide which degrees are open."),
+    "after_degree": _("The usual route starts after a bachelor's degree, so it is a longer way from class 10."),
 }
 # For a class 10 student with no stream yet: starting now fits best, class 12 is two years away
 # for everyone who stays in school, a degree is further still.
@@ -276,11 +287,15 @@ def _education(candidate, profile):
             return Part(
                 "education",
                 UNLISTED_DEGREE_FIT,
-                f"{profile.degree_name} is not a usual route into this career; extra study may be needed.",
+                gettext("%(degree)s is not a usual route into this career; extra study may be needed.")
+                % {"degree": profile.degree_name},
             )
         score, preferred, name = fit
-        kind = "a preferred degree" if preferred else "a possible route"
-        return Part("education", score, f"{name} is {kind} (fit {score}/100).")
+        if preferred:
+            text = gettext("%(degree)s is a preferred degree (fit %(fit)s/100).")
+        else:
+            text = gettext("%(degree)s is a possible route (fit %(fit)s/100).")
+        return Part("education", score, text % {"degree": name, "fit": score})
     if profile.stream_degree_ids:
         options = [
             (score, name)
@@ -288,27 +303,39 @@ def _education(candidate, profile):
             if degree_id in profile.stream_degree_ids
         ]
         if not options:
-            return Part("education", 0, "None of its usual degrees is open from your stream.")
+            return Part("education", 0, gettext("None of its usual degrees is open from your stream."))
         score, name = max(options)
-        return Part("education", score, f"From your stream you can take {name} (fit {score}/100).")
-    return Part("education", None, "Tell us your degree or stream to see how your education fits.")
+        return Part(
+            "education",
+            score,
+            gettext("From your stream you can take %(degree)s (fit %(fit)s/100).") % {"degree": name, "fit": score},
+        )
+    return Part("education", None, gettext("Tell us your degree or stream to see how your education fits."))
 
 
 def _skills(candidate, profile, explain=True):
     key = candidate.key_skills
     if not profile.skill_ids:
-        return Part("skills", None, "You did not pick any skills you already have."), [name for _, name in key[:3]]
+        return Part("skills", None, gettext("You did not pick any skills you already have.")), [
+            name for _, name in key[:3]
+        ]
     if not key:
-        return Part("skills", None, "This career lists no key skills yet."), []
+        return Part("skills", None, gettext("This career lists no key skills yet.")), []
     if not explain:
         return Part("skills", round(100 * sum(1 for s, _ in key if s in profile.skill_ids) / len(key)), ""), []
     have = [name for skill_id, name in key if skill_id in profile.skill_ids]
     gaps = [name for skill_id, name in key if skill_id not in profile.skill_ids]
     score = round(100 * len(have) / len(key))
     if have:
-        reason = f"You already have {len(have)} of its {len(key)} key skills: {', '.join(have)}."
+        reason = ngettext(
+            "You already have %(have)s of its %(count)s key skill: %(names)s.",
+            "You already have %(have)s of its %(count)s key skills: %(names)s.",
+            len(key),
+        ) % {"have": len(have), "count": len(key), "names": ", ".join(have)}
     else:
-        reason = f"You have none of its {len(key)} key skills yet."
+        reason = ngettext(
+            "You have none of its %(count)s key skill yet.", "You have none of its %(count)s key skills yet.", len(key)
+        ) % {"count": len(key)}
     return Part("skills", score, reason), gaps[:3]
 
 
@@ -326,36 +353,45 @@ def _long_study(candidate, profile):
 def _preferences(candidate, profile, explain=True):
     clashes = []
     if "coding" in profile.avoid and candidate.involves_coding:
-        clashes.append(AVOID_REASONS["coding"])
+        clashes.append(str(AVOID_REASONS["coding"]))
     if _long_study(candidate, profile):
         clashes.append(
-            f"It usually takes about {candidate.years_after_class_12} years of study after class 12, "
-            "and you said you don't want years of extra study."
+            gettext(
+                "It usually takes about %(years)s years of study after class 12, "
+                "and you said you don't want years of extra study."
+            )
+            % {"years": candidate.years_after_class_12}
         )
     if "shifts" in profile.avoid and candidate.shift_work:
-        clashes.append(AVOID_REASONS["shifts"])
+        clashes.append(str(AVOID_REASONS["shifts"]))
     if "fieldwork" in profile.avoid and candidate.fieldwork:
-        clashes.append(AVOID_REASONS["fieldwork"])
+        clashes.append(str(AVOID_REASONS["fieldwork"]))
     scores, reasons = [], []
     if profile.min_salary is not None and candidate.entry_band is not None:
         low, high = candidate.entry_band
         wanted = profile.min_salary
-        pay = f"₹{_lpa(low)}–{_lpa(high)} LPA" if explain else ""
+        pay = lpa_range(low, high) if explain else ""
         if high >= wanted:
             scores.append(100)
             if explain:
-                reasons.append(f"Estimated entry pay ({pay}) can meet your ₹{_lpa(wanted)} LPA minimum.")
+                reasons.append(
+                    gettext("Estimated entry pay (%(pay)s) can meet your %(minimum)s minimum.")
+                    % {"pay": pay, "minimum": lpa(wanted)}
+                )
         else:
             scores.append(round(100 * float(high / wanted)) if wanted else 100)
             if explain:
-                reasons.append(f"Estimated entry pay ({pay}) is below your ₹{_lpa(wanted)} LPA minimum.")
+                reasons.append(
+                    gettext("Estimated entry pay (%(pay)s) is below your %(minimum)s minimum.")
+                    % {"pay": pay, "minimum": lpa(wanted)}
+                )
     if profile.avoid:
         scores.append(0 if clashes else 100)
         if not clashes:
-            reasons.append("Avoids everything you said you don't want.")
+            reasons.append(gettext("Avoids everything you said you don't want."))
     if not scores:
-        return Part("preferences", None, "You gave no salary or things to avoid."), clashes
-    return Part("preferences", round(sum(scores) / len(scores)), " ".join(reasons) or "See below."), clashes
+        return Part("preferences", None, gettext("You gave no salary or things to avoid.")), clashes
+    return Part("preferences", round(sum(scores) / len(scores)), " ".join(reasons) or gettext("See below.")), clashes
 
 
 # --- Ranking ----------------------------------------------------------------------------------

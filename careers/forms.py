@@ -5,6 +5,8 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import finder
 from .caching import per_version
@@ -52,46 +54,46 @@ class FinderForm(forms.Form):
     """
 
     stage = forms.ChoiceField(
-        label="Where are you now?",
+        label=_("Where are you now?"),
         required=False,
-        choices=[("", "Choose…"), *finder.STAGES],
-        help_text="At school we match careers to your stream; after school, to your degree.",
+        choices=[("", _("Choose…")), *finder.STAGES],
+        help_text=_("At school we match careers to your stream; after school, to your degree."),
     )
     stream = forms.ChoiceField(
-        label="Class 11–12 stream",
+        label=_("Class 11–12 stream"),
         required=False,
-        choices=[("", "Not chosen yet"), *STREAMS.items()],
-        help_text="For school students: the stream you are in or plan to take.",
+        choices=[("", _("Not chosen yet")), *STREAMS.items()],
+        help_text=_("For school students: the stream you are in or plan to take."),
     )
     degree = forms.ChoiceField(
-        label="Degree (done or in progress)",
+        label=_("Degree (done or in progress)"),
         required=False,
-        help_text="Pick the closest match. Leave empty if you are in school.",
+        help_text=_("Pick the closest match. Leave empty if you are in school."),
     )
     interests = forms.MultipleChoiceField(
-        label="Tick the activities you would enjoy",
+        label=_("Tick the activities you would enjoy"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=[(key, text) for key, _letter, text in finder.INTERESTS],
-        help_text="Tick as many as you like; skip the ones you are unsure about.",
+        help_text=_("Tick as many as you like; skip the ones you are unsure about."),
     )
     skills = forms.MultipleChoiceField(
-        label="Skills you already have",
+        label=_("Skills you already have"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Only tick skills you could use in a project today.",
+        help_text=_("Only tick skills you could use in a project today."),
     )
     min_salary = forms.DecimalField(
-        label="Lowest starting salary you would accept (₹ LPA)",
+        label=_("Lowest starting salary you would accept (₹ LPA)"),
         required=False,
         min_value=0,
         max_value=200,
         decimal_places=1,
-        help_text="Lakh rupees per year, e.g. 4. Leave empty if it does not matter yet.",
+        help_text=_("Lakh rupees per year, e.g. 4. Leave empty if it does not matter yet."),
         widget=NumberInput(attrs={"inputmode": "decimal", "step": "0.5"}),
     )
     avoid = forms.MultipleChoiceField(
-        label="Things you want to avoid",
+        label=_("Things you want to avoid"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         choices=finder.AVOID,
@@ -110,7 +112,7 @@ class FinderForm(forms.Form):
         grouped = {}
         for slug, name, level, _id in degrees:
             grouped.setdefault(levels[level], []).append((slug, name))
-        self.fields["degree"].choices = [("", "No degree yet / in school"), *grouped.items()]
+        self.fields["degree"].choices = [("", _("No degree yet / in school")), *grouped.items()]
         self.degree_ids = {slug: (pk, name) for slug, name, _level, pk in degrees}
         types = dict(Skill.Type.choices)
         grouped = {}
@@ -124,15 +126,15 @@ class FinderForm(forms.Form):
         self.helper.form_action = reverse("careers:finder")
         self.helper.form_id = "finder-form"
         self.helper.layout = Layout(
-            Fieldset("About you", "stage", "stream", Field("degree", template="careers/includes/select_field.html")),
-            Fieldset("What you enjoy", Div("interests", css_class="interest-picker")),
+            Fieldset(_("About you"), "stage", "stream", Field("degree", template="careers/includes/select_field.html")),
+            Fieldset(_("What you enjoy"), Div("interests", css_class="interest-picker")),
             # (the long degree and skill lists through one-pass templates: ui_tags.select_options, checklist)
             Fieldset(
-                "What you can already do",
+                _("What you can already do"),
                 Div(Field("skills", template="careers/includes/checklist_field.html"), css_class="skill-picker"),
             ),
-            Fieldset("What matters to you", "min_salary", "avoid"),
-            Submit("find", "Show careers that fit me", css_class="btn-primary btn-lg"),
+            Fieldset(_("What matters to you"), "min_salary", "avoid"),
+            Submit("find", _("Show careers that fit me"), css_class="btn-primary btn-lg"),
         )
 
     def full_clean(self):
@@ -146,21 +148,24 @@ class FinderForm(forms.Form):
             values = data.getlist(name) if hasattr(data, "getlist") else list(data.get(name, []))
             if len(values) > MAX_VALUES:
                 values = []
-                self.ignored.append(f"{self.fields[name].label}: too many values")
+                self.ignored.append(gettext("%(field)s: too many values") % {"field": self.fields[name].label})
             known = {str(k) for k, _ in self._flat_choices(name)}
             keep, drop = [], []
             for value in values:
                 (keep if value in known else drop).append(value)
             if drop:
                 shown = ", ".join(v[:40] for v in drop[:5]) + ("…" if len(drop) > 5 else "")
-                self.ignored.append(f"{self.fields[name].label}: ignored unknown {shown}")
+                self.ignored.append(
+                    gettext("%(field)s: ignored unknown %(values)s")
+                    % {"field": self.fields[name].label, "values": shown}
+                )
             if hasattr(data, "setlist"):
                 data.setlist(name, list(dict.fromkeys(keep)))
             else:
                 data[name] = list(dict.fromkeys(keep))
         degree = data.get("degree", "")
         if degree and degree not in self.degree_ids:
-            self.ignored.append(f"Degree: ignored unknown {degree[:40]}")
+            self.ignored.append(gettext("Degree: ignored unknown %(value)s") % {"value": degree[:40]})
             data["degree"] = ""
 
     def _flat_choices(self, name):
@@ -187,7 +192,10 @@ class FinderForm(forms.Form):
         degree_id, degree_name = self.degree_ids.get(data.get("degree") or "", (None, ""))
         stream = data.get("stream") or ""
         if degree_id is not None and stream and finder.uses_stream_not_degree(data.get("stage") or ""):
-            self.ignored.append(f"Degree: you are in school, so careers were matched to your stream, not {degree_name}")
+            self.ignored.append(
+                gettext("Degree: you are in school, so careers were matched to your stream, not %(degree)s")
+                % {"degree": degree_name}
+            )
             degree_id, degree_name = None, ""
         stream_degree_ids = frozenset()
         if stream and degree_id is None:

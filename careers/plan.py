@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import segno
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from . import finder, money
 from .exams import MONTHS
@@ -89,9 +90,9 @@ class Plan:
     @property
     def student(self):
         """ "In school: class 11 or 12 · PCB stream", for the printed pages' heads."""
-        parts = [STAGE_LABELS.get(self.stage, "Stage not given")]
+        parts = [str(STAGE_LABELS.get(self.stage, gettext("Stage not given")))]
         if self.stream in STREAMS:
-            parts.append(f"{STREAMS[self.stream]} stream")
+            parts.append(gettext("%(stream)s stream") % {"stream": STREAMS[self.stream]})
         return " · ".join(parts)
 
 
@@ -141,7 +142,7 @@ def career_plan(career, profile, fit=None):
     if entry:
         band = next((b for b in entry if b.region == "Pan-India"), entry[0])
         plan.entry_salary = money.lpa_range(band.min_lpa, band.max_lpa)
-        plan.entry_salary_note = f"{band.label}, {band.region}"
+        plan.entry_salary_note = gettext("%(label)s, %(region)s") % {"label": band.label, "region": band.region}
 
     if fit is not None and fit.gaps:
         plan.first_skills = fit.gaps[:FIRST_SKILLS]
@@ -198,5 +199,5 @@ def plan_url(slugs, answers=()):
 
 def qr_svg(url):
     """The address as a QR code: an inline SVG element (made by segno; no editor text in it)."""
-    svg = segno.make(url, error="m").svg_inline(scale=3, border=2, title="QR code of this plan's link")
+    svg = segno.make(url, error="m").svg_inline(scale=3, border=2, title=gettext("QR code of this plan's link"))
     return mark_safe(svg)  # segno's markup around an address it encodes as modules, not as text

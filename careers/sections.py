@@ -12,6 +12,7 @@ this list; adding a section is one model, one entry here and one include under
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext, gettext_noop
 
 from . import models as m
 
@@ -51,7 +52,9 @@ class Section:
 
     @property
     def toc(self):
-        return self.toc_label or self.label
+        """The table of contents entry in the page's language (the labels it reads are marked with
+        gettext_noop: they stay English for the admin and the completeness report)."""
+        return gettext(self.toc_label or self.label)
 
     @property
     def template(self):
@@ -96,7 +99,7 @@ SECTIONS = (
         admin_search=("label", "note"),
         translatable=("label", "note"),
         check_label="salary",
-        toc_label="Salary",
+        toc_label=gettext_noop("Salary"),
         in_plan=True,
     ),
     Section(
@@ -111,7 +114,7 @@ SECTIONS = (
     Section(
         "skills",
         m.CareerSkill,
-        "Skills",
+        gettext_noop("Skills"),
         "skills",
         _f(("skill", "skill", "vocabulary"), "importance", "level", "used_for"),
         vocabulary="skill",
@@ -129,7 +132,7 @@ SECTIONS = (
     Section(
         "degrees",
         m.CareerDegree,
-        "Degrees",
+        gettext_noop("Degrees"),
         "degrees",
         _f(
             ("degree", "degree", "vocabulary"),
@@ -163,13 +166,13 @@ SECTIONS = (
         admin_fields=("order", "exam", "role", "note"),
         admin_search=("exam__short_name", "exam__name", "note"),
         translatable=("note",),
-        toc_label="Exams",
+        toc_label=gettext_noop("Exams"),
         in_plan=True,
     ),
     Section(
         "learning_steps",
         m.LearningStep,
-        "Learning path",
+        gettext_noop("Learning path"),
         "learning_path",
         _f("title", "goal", "task", "output"),
         minimum=5,
@@ -186,7 +189,7 @@ SECTIONS = (
     Section(
         "responsibilities",
         m.Responsibility,
-        "Responsibilities",
+        gettext_noop("Responsibilities"),
         "responsibilities",
         _f("title", "deliverable", "frequency"),
         minimum=4,
@@ -201,7 +204,7 @@ SECTIONS = (
     Section(
         "tools",
         m.CareerTool,
-        "Tools",
+        gettext_noop("Tools"),
         "tools",
         _f(("tool", "tool", "vocabulary"), "used_for"),
         vocabulary="tool",
@@ -218,7 +221,7 @@ SECTIONS = (
     Section(
         "job_titles",
         m.JobTitle,
-        "Job titles",
+        gettext_noop("Job titles"),
         "job_titles",
         _f("title", "level", "note"),
         unique="title",
@@ -240,7 +243,7 @@ SECTIONS = (
         _f(("career", None), ("title", None, "text", False), "difference"),
         vocabulary="related",
         unique="career",
-        toc_label="Related",
+        toc_label=gettext_noop("Related"),
         minimum=3,
         include="related",
         anchor="related",
@@ -252,7 +255,7 @@ SECTIONS = (
     Section(
         "growth_stages",
         m.GrowthStage,
-        "Growth",
+        gettext_noop("Growth"),
         "growth",
         _f("stage", ("titles", None), ("years", None)),
         minimum=5,
@@ -267,7 +270,7 @@ SECTIONS = (
     Section(
         "industries",
         m.CareerIndustry,
-        "Industries",
+        gettext_noop("Industries"),
         "industries",
         _f(("industry", "industry", "vocabulary"), ("hiring", "hiring_strength")),
         vocabulary="industry",
@@ -284,7 +287,7 @@ SECTIONS = (
     Section(
         "projects",
         m.ProjectIdea,
-        "Projects",
+        gettext_noop("Projects"),
         "projects",
         _f("title", ("type", "project_type"), "description", ("proof", "proof_output")),
         minimum=3,
@@ -300,7 +303,7 @@ SECTIONS = (
     Section(
         "challenges",
         m.Challenge,
-        "Challenges",
+        gettext_noop("Challenges"),
         "challenges",
         _f("title", "description"),
         minimum=4,
@@ -316,7 +319,7 @@ SECTIONS = (
     Section(
         "faqs",
         m.FAQ,
-        "FAQs",
+        gettext_noop("FAQs"),
         "faqs",
         _f("question", "answer"),
         minimum=6,

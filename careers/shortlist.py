@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 
 from .models import SLUG_RE, Career
 
@@ -50,33 +51,45 @@ def change(request, action, slug):
     listed = careers(request)
     if action == "clear":
         request.session[SESSION_KEY] = []
-        return Outcome("info", "Your shortlist is empty.")
+        return Outcome("info", gettext("Your shortlist is empty."))
     if action == "keep":  # a shared plan's careers become this visitor's shortlist
         wanted = [s for s in (slug or "").split(",") if SLUG_RE.fullmatch(s) and len(s) <= 120][:MAX_CAREERS]
         published = set(Career.objects.published().filter(slug__in=wanted).values_list("slug", flat=True))
         kept = [s for s in dict.fromkeys(wanted) if s in published]
         if not kept:
-            return Outcome("error", "None of those careers could be shortlisted.")
+            return Outcome("error", gettext("None of those careers could be shortlisted."))
         request.session[SESSION_KEY] = kept
-        return Outcome("success", f"These {len(kept)} careers are now your shortlist.")
+        return Outcome(
+            "success",
+            ngettext("This career is now your shortlist.", "These %(count)s careers are now your shortlist.", len(kept))
+            % {"count": len(kept)},
+        )
     if action not in ACTIONS or not SLUG_RE.fullmatch(slug or "") or len(slug) > 120:
-        return Outcome("error", "That is not a career we can shortlist.")
+        return Outcome("error", gettext("That is not a career we can shortlist."))
     if action == "remove":
         if slug in listed:
             listed.remove(slug)
             request.session[SESSION_KEY] = listed
         title = Career.objects.filter(slug=slug).values_list("title", flat=True).first() or slug
-        return Outcome("info", f"{title} is off your shortlist.")
+        return Outcome("info", gettext("%(career)s is off your shortlist.") % {"career": title})
     title = Career.objects.published().filter(slug=slug).values_list("title", flat=True).first()
     if title is None:
-        return Outcome("error", "That is not a published career, so it was not shortlisted.")
+        return Outcome("error", gettext("That is not a published career, so it was not shortlisted."))
     if slug in listed:
-        return Outcome("info", f"{title} is already on your shortlist.")
+        return Outcome("info", gettext("%(career)s is already on your shortlist.") % {"career": title})
     if len(listed) >= MAX_CAREERS:
-        return Outcome("warning", f"Your shortlist holds {MAX_CAREERS} careers; remove one before adding {title}.")
+        return Outcome(
+            "warning",
+            gettext("Your shortlist holds %(max)s careers; remove one before adding %(career)s.")
+            % {"max": MAX_CAREERS, "career": title},
+        )
     listed.append(slug)
     request.session[SESSION_KEY] = listed
-    return Outcome("success", f"{title} is on your shortlist ({len(listed)} of {MAX_CAREERS}).")
+    return Outcome(
+        "success",
+        gettext("%(career)s is on your shortlist (%(count)s of %(max)s).")
+        % {"career": title, "count": len(listed), "max": MAX_CAREERS},
+    )
 
 
 def save_notes(request, text):

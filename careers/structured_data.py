@@ -1,6 +1,8 @@
 """schema.org data for search engines: an Occupation per career and breadcrumb trails."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 LAKH = 100_000
 
@@ -30,7 +32,7 @@ def occupation(career, url):
         "estimatedSalary": [
             {
                 "@type": "MonetaryAmountDistribution",
-                "name": f"{band.label} ({band.region}, estimated)",
+                "name": gettext("%(label)s (%(region)s, estimated)") % {"label": band.label, "region": band.region},
                 "currency": "INR",
                 "duration": "P1Y",
                 "minValue": int(band.min_lpa * LAKH),
@@ -52,22 +54,22 @@ def occupation(career, url):
 
 
 NAMED_PAGES = {
-    "browse": ("Careers", "careers:browse"),
-    "compare": ("Compare", "careers:compare"),
-    "exams": ("Exams", "careers:exams"),
+    "browse": (_("Careers"), "careers:browse"),
+    "compare": (_("Compare"), "careers:compare"),
+    "exams": (_("Exams"), "careers:exams"),
 }
 
 
 def trail(items, current, current_path):
     """[(name, path)] from Home through ``items`` (model objects with get_absolute_url, or a key of
     NAMED_PAGES; None is skipped) to the current page."""
-    out = [("Home", reverse("careers:home"))]
+    out = [(gettext("Home"), reverse("careers:home"))]
     for item in items:
         if item is None or item == "":
             continue
         if isinstance(item, str):
             name, url_name = NAMED_PAGES[item]
-            out.append((name, reverse(url_name)))
+            out.append((str(name), reverse(url_name)))
         else:
             out.append((getattr(item, "title", None) or item.name, item.get_absolute_url()))
     out.append((current, current_path))

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from . import browse as browse_module
@@ -226,7 +227,7 @@ def shortlist_change(request):
 def plan_notes(request):
     """Keep the counselor's notes in the session (never in the plan's link)."""
     shortlist.save_notes(request, request.POST.get("notes", ""))
-    messages.success(request, "Notes saved for this browser session. They print with the plan.")
+    messages.success(request, gettext("Notes saved for this browser session. They print with the plan."))
     return HttpResponseRedirect(shortlist.local_path(request.POST.get("next"), reverse("careers:plan")))
 
 
@@ -248,7 +249,7 @@ def plan(request):
         "messages_for_link": selection.messages,
         "notes": shortlist.notes(request),
         "share_url": share_url,
-        "whatsapp_url": "https://wa.me/?" + urlencode({"text": f"A career plan: {share_url}"}),
+        "whatsapp_url": "https://wa.me/?" + urlencode({"text": gettext("A career plan: %(url)s") % {"url": share_url}}),
         "qr_svg": plan_module.qr_svg(share_url),
         "compare_max": comparison.MAX_CAREERS,
         "today": timezone.localdate(),

@@ -4,6 +4,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from .. import money
 from .career import Career
@@ -38,18 +40,18 @@ def listing_index(field, name, *order):
 class Importance(models.TextChoices):
     """How much something counts: a skill's importance and an industry's hiring strength."""
 
-    HIGH = "high", "High"
-    MEDIUM_HIGH = "medium-high", "Medium-high"
-    MEDIUM = "medium", "Medium"
-    LOW = "low", "Low"
+    HIGH = "high", _("High")
+    MEDIUM_HIGH = "medium-high", _("Medium-high")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
 
 
 class SkillLevel(models.TextChoices):
-    BASIC = "basic", "Basic"
-    INTERMEDIATE = "intermediate", "Intermediate"
-    INTERMEDIATE_ADVANCED = "intermediate-advanced", "Intermediate-advanced"
-    ADVANCED = "advanced", "Advanced"
-    EXPERT = "expert", "Expert"
+    BASIC = "basic", _("Basic")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    INTERMEDIATE_ADVANCED = "intermediate-advanced", _("Intermediate-advanced")
+    ADVANCED = "advanced", _("Advanced")
+    EXPERT = "expert", _("Expert")
 
 
 class CareerSkill(CareerRow):
@@ -100,9 +102,9 @@ class CareerDegree(CareerRow):
 
 class SalaryBand(CareerRow):
     class Level(models.TextChoices):
-        ENTRY = "entry", "Entry (0–2 years)"
-        MID = "mid", "Mid (3–7 years)"
-        SENIOR = "senior", "Senior (8+ years)"
+        ENTRY = "entry", _("Entry (0–2 years)")
+        MID = "mid", _("Mid (3–7 years)")
+        SENIOR = "senior", _("Senior (8+ years)")
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="salary_bands")
     region = models.CharField(max_length=60, default="Pan-India")
@@ -166,15 +168,15 @@ class LearningStep(CareerRow):
 
 class Responsibility(CareerRow):
     class Frequency(models.TextChoices):
-        DAILY = "daily", "Daily"
-        DAILY_WEEKLY = "daily/weekly", "Daily/weekly"
-        WEEKLY = "weekly", "Weekly"
-        WEEKLY_MONTHLY = "weekly/monthly", "Weekly/monthly"
-        MONTHLY = "monthly", "Monthly"
-        MONTHLY_AS_NEEDED = "monthly/as needed", "Monthly/as needed"
-        QUARTERLY = "quarterly", "Quarterly"
-        PER_PROJECT = "per project", "Per project"
-        AS_NEEDED = "as needed", "As needed"
+        DAILY = "daily", _("Daily")
+        DAILY_WEEKLY = "daily/weekly", _("Daily/weekly")
+        WEEKLY = "weekly", _("Weekly")
+        WEEKLY_MONTHLY = "weekly/monthly", _("Weekly/monthly")
+        MONTHLY = "monthly", _("Monthly")
+        MONTHLY_AS_NEEDED = "monthly/as needed", _("Monthly/as needed")
+        QUARTERLY = "quarterly", _("Quarterly")
+        PER_PROJECT = "per project", _("Per project")
+        AS_NEEDED = "as needed", _("As needed")
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="responsibilities")
     title = models.CharField(max_length=160)
@@ -204,11 +206,11 @@ class CareerTool(CareerRow):
 
 class JobTitle(CareerRow):
     class Level(models.TextChoices):
-        ENTRY = "entry", "Entry"
-        JUNIOR = "junior", "Junior"
-        PROFESSIONAL = "professional", "Professional"
-        SENIOR = "senior", "Senior"
-        LEADERSHIP = "leadership", "Leadership"
+        ENTRY = "entry", _("Entry")
+        JUNIOR = "junior", _("Junior")
+        PROFESSIONAL = "professional", _("Professional")
+        SENIOR = "senior", _("Senior")
+        LEADERSHIP = "leadership", _("Leadership")
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="job_titles")
     title = models.CharField(max_length=160)
@@ -244,9 +246,11 @@ class GrowthStage(CareerRow):
     @property
     def years_label(self):
         if self.years_to is None:
-            return f"{self.years_from}+ years"
-        unit = "year" if self.years_to == 1 else "years"
-        return f"{self.years_from}-{self.years_to} {unit}"
+            return gettext("%(start)s+ years") % {"start": self.years_from}
+        return ngettext("%(start)s-%(end)s year", "%(start)s-%(end)s years", self.years_to) % {
+            "start": self.years_from,
+            "end": self.years_to,
+        }
 
     def title_list(self):
         return [t.strip() for t in self.titles.split(",") if t.strip()]
@@ -342,10 +346,10 @@ class RelatedCareer(CareerRow):
 
 class CareerExam(CareerRow):
     class Role(models.TextChoices):
-        REQUIRED = "required", "Required"
-        COMMON = "common", "Common route"
-        OPTIONAL = "optional", "Optional"
-        EMPLOYER = "employer", "One employer's exam"
+        REQUIRED = "required", _("Required")
+        COMMON = "common", _("Common route")
+        OPTIONAL = "optional", _("Optional")
+        EMPLOYER = "employer", _("One employer's exam")
 
     career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="exams")
     exam = models.ForeignKey(Exam, on_delete=models.PROTECT, related_name="career_exams")

@@ -6,25 +6,31 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 RIASEC_LETTERS = "RIASEC"
 RIASEC_NAMES = {
-    "R": "Realistic (hands-on, practical)",
-    "I": "Investigative (analysing, researching)",
-    "A": "Artistic (creating, designing, writing)",
-    "S": "Social (helping, teaching, caring)",
-    "E": "Enterprising (leading, persuading, selling)",
-    "C": "Conventional (organising, detail, records)",
+    "R": _("Realistic (hands-on, practical)"),
+    "I": _("Investigative (analysing, researching)"),
+    "A": _("Artistic (creating, designing, writing)"),
+    "S": _("Social (helping, teaching, caring)"),
+    "E": _("Enterprising (leading, persuading, selling)"),
+    "C": _("Conventional (organising, detail, records)"),
 }
 
 
-STREAMS = {"pcm": "Science (PCM)", "pcb": "Science (PCB)", "commerce": "Commerce", "arts": "Arts / Humanities"}
+STREAMS = {
+    "pcm": _("Science (PCM)"),
+    "pcb": _("Science (PCB)"),
+    "commerce": _("Commerce"),
+    "arts": _("Arts / Humanities"),
+}
 
 
 class RouteStart(models.TextChoices):
-    AFTER_10 = "after_10", "After class 10"
-    AFTER_12 = "after_12", "After class 12"
-    AFTER_DEGREE = "after_degree", "After a degree"
+    AFTER_10 = "after_10", _("After class 10")
+    AFTER_12 = "after_12", _("After class 12")
+    AFTER_DEGREE = "after_degree", _("After a degree")
 
 
 def stream_list(value):
@@ -88,31 +94,31 @@ class Cluster(Vocabulary):
 
 class Skill(Vocabulary):
     class Type(models.TextChoices):
-        PROGRAMMING = "programming", "Programming"
-        MODELING = "modeling", "Modeling"
-        MLOPS = "mlops", "MLOps"
-        SOFTWARE_ENGINEERING = "software_engineering", "Software engineering"
-        DEPLOYMENT = "deployment", "Deployment"
-        CLOUD = "cloud", "Cloud"
-        DATA_ENGINEERING = "data_engineering", "Data engineering"
-        DATABASE = "database", "Database"
-        OPERATIONS = "operations", "Operations"
-        ENGINEERING = "engineering", "Engineering practice"
-        ANALYTICAL = "analytical", "Analytical"
-        SECURITY = "security", "Security"
-        DESIGN = "design", "Design"
-        CREATIVE = "creative", "Creative"
-        COMMUNICATION = "communication", "Communication"
-        CLINICAL = "clinical", "Clinical"
-        SCIENTIFIC = "scientific", "Scientific"
-        FINANCE = "finance", "Finance and accounting"
-        LEGAL = "legal", "Legal and regulatory"
-        MANAGEMENT = "management", "Management"
-        BUSINESS = "business", "Business"
-        TECHNICAL = "technical", "Technical (core engineering)"
-        TEACHING = "teaching", "Teaching"
-        INTERPERSONAL = "interpersonal", "Interpersonal"
-        DOMAIN = "domain", "Domain knowledge"
+        PROGRAMMING = "programming", _("Programming")
+        MODELING = "modeling", _("Modeling")
+        MLOPS = "mlops", _("MLOps")
+        SOFTWARE_ENGINEERING = "software_engineering", _("Software engineering")
+        DEPLOYMENT = "deployment", _("Deployment")
+        CLOUD = "cloud", _("Cloud")
+        DATA_ENGINEERING = "data_engineering", _("Data engineering")
+        DATABASE = "database", _("Database")
+        OPERATIONS = "operations", _("Operations")
+        ENGINEERING = "engineering", _("Engineering practice")
+        ANALYTICAL = "analytical", _("Analytical")
+        SECURITY = "security", _("Security")
+        DESIGN = "design", _("Design")
+        CREATIVE = "creative", _("Creative")
+        COMMUNICATION = "communication", _("Communication")
+        CLINICAL = "clinical", _("Clinical")
+        SCIENTIFIC = "scientific", _("Scientific")
+        FINANCE = "finance", _("Finance and accounting")
+        LEGAL = "legal", _("Legal and regulatory")
+        MANAGEMENT = "management", _("Management")
+        BUSINESS = "business", _("Business")
+        TECHNICAL = "technical", _("Technical (core engineering)")
+        TEACHING = "teaching", _("Teaching")
+        INTERPERSONAL = "interpersonal", _("Interpersonal")
+        DOMAIN = "domain", _("Domain knowledge")
 
     skill_type = models.CharField("type", max_length=32, choices=Type.choices)
 
@@ -122,14 +128,14 @@ class Skill(Vocabulary):
 
 class Degree(Vocabulary):
     class Level(models.TextChoices):
-        SCHOOL = "school", "School (class 10/12)"
-        DIPLOMA = "diploma", "Diploma"
-        GRADUATE = "graduate", "Graduate"
-        ENGINEERING = "engineering", "Engineering"
-        PROFESSIONAL = "professional", "Professional qualification"
-        POSTGRADUATE = "postgraduate", "Postgraduate"
-        DOCTORATE = "doctorate", "Doctorate"
-        NO_DEGREE = "no_degree", "No degree"
+        SCHOOL = "school", _("School (class 10/12)")
+        DIPLOMA = "diploma", _("Diploma")
+        GRADUATE = "graduate", _("Graduate")
+        ENGINEERING = "engineering", _("Engineering")
+        PROFESSIONAL = "professional", _("Professional qualification")
+        POSTGRADUATE = "postgraduate", _("Postgraduate")
+        DOCTORATE = "doctorate", _("Doctorate")
+        NO_DEGREE = "no_degree", _("No degree")
 
     level = models.CharField(max_length=16, choices=Level.choices)
     streams = models.CharField(
@@ -168,16 +174,16 @@ class Exam(Vocabulary):
     """An entrance, recruitment, licence or eligibility exam on the way to careers."""
 
     class Purpose(models.TextChoices):
-        ADMISSION_UG = "admission_ug", "Admission to undergraduate study"
-        ADMISSION_PG = "admission_pg", "Admission to postgraduate study"
-        RECRUITMENT = "recruitment", "Recruitment"
-        LICENCE = "licence", "Licence or professional qualification"
-        ELIGIBILITY = "eligibility", "Eligibility"
+        ADMISSION_UG = "admission_ug", _("Admission to undergraduate study")
+        ADMISSION_PG = "admission_pg", _("Admission to postgraduate study")
+        RECRUITMENT = "recruitment", _("Recruitment")
+        LICENCE = "licence", _("Licence or professional qualification")
+        ELIGIBILITY = "eligibility", _("Eligibility")
 
     class Level(models.TextChoices):
-        NATIONAL = "national", "National"
-        STATE = "state", "State"
-        INSTITUTION = "institution", "One institution"
+        NATIONAL = "national", _("National")
+        STATE = "state", _("State")
+        INSTITUTION = "institution", _("One institution")
 
     short_name = models.CharField(max_length=60, unique=True, help_text="As students write it, e.g. NEET-UG.")
     conducting_body = models.CharField(max_length=255)

@@ -21,6 +21,8 @@ offered when nothing matched.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from ..models import Cluster
 from . import candidates as db
 from . import hindi
@@ -78,7 +80,11 @@ class Results(list):
     @property
     def groups(self):
         """[(kind, heading, entries)] in page order after the careers."""
-        return [("exam", "Exams", self.exams), ("degree", "Degrees", self.degrees), ("skill", "Skills", self.skills)]
+        return [
+            ("exam", gettext("Exams"), self.exams),
+            ("degree", gettext("Degrees"), self.degrees),
+            ("skill", gettext("Skills"), self.skills),
+        ]
 
     @property
     def empty(self):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db.models import Q
+from django.utils.translation import gettext
 
 from .. import caching
 from .text import PREFIX_MIN, STOPWORDS, TYPING, normalize, words
@@ -32,11 +33,13 @@ def clean_query(raw):
     q = "".join(ch for ch in q if ch.isprintable())
     q = re.sub(r"\s+", " ", q).strip()
     if not q:
-        raise QueryError("Type a career, job title, exam, degree or skill to search for.")
+        raise QueryError(gettext("Type a career, job title, exam, degree or skill to search for."))
     if len(q) > MAX_QUERY_LENGTH:
-        raise QueryError(f"That search is too long; use at most {MAX_QUERY_LENGTH} characters.")
+        raise QueryError(
+            gettext("That search is too long; use at most %(max)s characters.") % {"max": MAX_QUERY_LENGTH}
+        )
     if not words(q):
-        raise QueryError("Search with letters or numbers, e.g. “data analyst”, “NEET”, “B.Com” or “nurse”.")
+        raise QueryError(gettext("Search with letters or numbers, e.g. “data analyst”, “NEET”, “B.Com” or “nurse”."))
     return q
 
 

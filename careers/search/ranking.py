@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from ..models import STREAMS, Career, RouteStart
 from .text import STOPWORDS, contains, highlight, normalize
@@ -77,21 +78,23 @@ def _weight(kind, detail):
 def _reason(kind, shown, detail, words):
     """Why a part matched, as safe HTML ("accepts B.Com", "via NEET-UG", "job title: Advocate")."""
     if kind == "job":
-        return format_html("job title: {}", highlight(shown, words))
+        return format_html(gettext("job title: {name}"), name=highlight(shown, words))
     if kind == "exam":
-        return format_html("via {}", shown)
+        return format_html(gettext("via {exam}"), exam=shown)
     if kind == "gov":
-        return format_html("government job through {}", shown)
+        return format_html(gettext("government job through {exam}"), exam=shown)
     if kind == "degree":
-        return format_html("accepts {}", shown)
+        return format_html(gettext("accepts {degree}"), degree=shown)
     if kind == "cluster":
-        return format_html("in {}", shown)
+        return format_html(gettext("in {field}"), field=shown)
     if kind in ("stream", "subject"):
-        return format_html("open to {} students through {}", STREAMS[detail], shown)
-    if kind in ("skill", "tool"):
-        return format_html("{}: {}", kind, highlight(shown, words))
+        return format_html(gettext("open to {stream} students through {degree}"), stream=STREAMS[detail], degree=shown)
+    if kind == "skill":
+        return format_html(gettext("skill: {name}"), name=highlight(shown, words))
+    if kind == "tool":
+        return format_html(gettext("tool: {name}"), name=highlight(shown, words))
     if kind == "route":
-        return format_html("starts {}", RouteStart(shown).label.lower())
+        return format_html(gettext("starts {when}"), when=RouteStart(shown).label.lower())
     raise ValueError(kind)
 
 

@@ -10,8 +10,10 @@ from careers import caching, comparison, money, shortlist, structured_data
 
 register = template.Library()
 
-# ₹5–9 LPA, from two amounts in lakh per annum.
+# ₹5–9 LPA or ₹50 LPA–₹1.2 crore (in the page's language), from two amounts in lakh per annum.
 register.simple_tag(money.lpa_range, name="lpa_range")
+# 12,34,567: a count grouped the Indian way, in both languages ({{ page.paginator.count|indian_number }}).
+register.filter("indian_number", money.indian_number)
 
 
 @register.simple_tag
