@@ -2,6 +2,7 @@
 fixed number of queries and kept per process until the catalogue changes. The scoring is in
 ``finder.py``."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .models import Career, CareerDegree, CareerExam, CareerSkill, Importance, SalaryBand, month_list, stream_list
@@ -113,16 +114,85 @@ def load_candidates():
     return list(careers.values())
 
 
+def pack(candidates):
+    """The candidates as plain data (tuples, strings, numbers), with their score rows: what the
+    shared cache keeps per catalogue version, so a new worker unpickles one compact value instead of
+    querying and building thousands of objects."""
+    from .finder_scoring import score_row
+
+    plain = [
+        (
+            c.slug,
+            c.title,
+            c.summary,
+            c.interest_code,
+            c.study_years,
+            c.involves_coding,
+            c.shift_work,
+            c.fieldwork,
+            tuple((degree_id, *fit) for degree_id, fit in c.degree_fits.items()),
+            tuple(c.key_skills),
+            c.entry_band,
+            c.route_start,
+            c.cluster,
+            c.cluster_name,
+            tuple((e.slug, e.short_name, e.stage, tuple(sorted(e.streams)), e.month, e.role) for e in c.exams),
+        )
+        for c in candidates
+    ]
+    return plain, [score_row(c) for c in candidates]
+
+
+def _unpack(row):
+    *fields, fits, skills, band, route, cluster, cluster_name, exams = row
+    return Candidate(
+        *fields,
+        degree_fits={degree_id: tuple(fit) for degree_id, *fit in fits},
+        key_skills=list(skills),
+        entry_band=band,
+        route_start=route,
+        cluster=cluster,
+        cluster_name=cluster_name,
+        exams=[
+            ExamStep(slug, short, stage, frozenset(streams), month, role)
+            for slug, short, stage, streams, month, role in exams
+        ],
+    )
+
+
+class Catalogue(Sequence):
+    """Every published career as a Candidate, made from packed data when first asked for (ranking
+    reads ``score_rows`` and explains only the top ten)."""
+
+    def __init__(self, packed):
+        self._plain, self.score_rows = packed
+        self._made = [None] * len(self._plain)
+
+    def __len__(self):
+        return len(self._plain)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = _unpack(self._plain[index])
+        return made
+
+
 _memo = {"version": None, "candidates": None}
+CACHE_NAME = "finder-catalogue"
 
 
 def cached_candidates():
-    """load_candidates(), kept in this process until the catalogue changes (its cache version
-    moves on any content change), so a finder request does not reload thousands of careers."""
-    from .caching import catalogue_version
+    """Every published career as a Candidate (a ``Catalogue``), kept in this process until the
+    catalogue changes (its cache version moves on any content change), and in the shared cache
+    (Redis in production) for the other workers: a finder request does not reload thousands of
+    careers, and a new worker reads one value instead of running five queries."""
+    from .caching import catalogue_version, per_version
 
     version = catalogue_version()
     if _memo["version"] != version:
-        _memo["candidates"] = load_candidates()
+        _memo["candidates"] = Catalogue(per_version(CACHE_NAME, lambda: pack(load_candidates())))
         _memo["version"] = version
     return _memo["candidates"]
