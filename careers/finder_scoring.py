@@ -13,7 +13,7 @@ TITLE, CODE, CLUSTER, SLUG, ROUTE, YEARS, CODING, SHIFTS, FIELDWORK, FITS, SKILL
 def score_row(c):
     """What scoring reads of a Candidate, as a tuple: its title, the letters of its interest code
     that count, cluster, slug, route start, years after class 12, the three avoidable traits,
-    {degree id: fit}, its key skills' ids and the top of its entry salary band (or None)."""
+    {degree id: fit} (best fit first), its key skills' ids and the top of its entry salary band (or None)."""
     return (
         c.title,
         c.interest_code[: len(F.INTEREST_CODE_WEIGHTS)],
@@ -24,7 +24,7 @@ def score_row(c):
         c.involves_coding,
         c.shift_work,
         c.fieldwork,
-        {degree_id: fit[0] for degree_id, fit in c.degree_fits.items()},
+        {degree_id: fit[0] for degree_id, fit in sorted(c.degree_fits.items(), key=lambda item: -item[1][0])},
         tuple(skill_id for skill_id, _name in c.key_skills),
         c.entry_band[1] if c.entry_band is not None else None,
     )
@@ -55,25 +55,15 @@ class Scorer:
             matched = self._topic[cluster] = sum(1 for names in self.topics if cluster in names)
         return matched
 
-    def education_of(self):
-        """The education part as a function of (route start, fits), for this profile."""
-        p = self.profile
-        stage, degree_id, stream_ids = p.stage, p.degree_id, p.stream_degree_ids
-        after_10_fit = F.CLASS_10_ROUTE_FIT["after_10"] if stage == "class10" else F.AFTER_10_FIT_IN_CLASS_12
-        school = degree_id is None and stage in ("class10", "class12")
-
-        def education(route, fits):
-            if school and route == "after_10":
-                return after_10_fit
-            if degree_id is None and stage == "class10" and not stream_ids:
-                return F.CLASS_10_ROUTE_FIT.get(route, 60)
-            if degree_id is not None:
-                return fits.get(degree_id, F.UNLISTED_DEGREE_FIT)
-            if stream_ids:
-                return max((fit for d, fit in fits.items() if d in stream_ids), default=0)
+    def interest(self, letters, cluster, slug):
+        """The interest part (None: nothing ticked, or the career has no code)."""
+        if not self.strengths or not letters:
             return None
-
-        return education
+        score = self.riasec(letters)
+        if not self.topics:
+            return score
+        matched = self.matched_topics(cluster, slug)
+        return round(F.RIASEC_SHARE * score + F.TOPIC_SHARE * 100 * matched / len(self.topics))
 
     def pay(self, high):
         score = self._pay.get(high)
@@ -86,28 +76,56 @@ class Scorer:
         p = self.profile
         w_interest, w_education = F.WEIGHTS["interest"], F.WEIGHTS["education"]
         w_skills, w_preferences = F.WEIGHTS["skills"], F.WEIGHTS["preferences"]
-        strengths, topics, n_topics = self.strengths, self.topics, len(self.topics)
+        interests, interest = {}, self.interest  # by (letters, cluster) unless the slug is a topic
+        topic_slugs = self.topic_names
+        stage, degree_id, stream_ids = p.stage, p.degree_id, p.stream_degree_ids
+        school = degree_id is None and stage in ("class10", "class12")
+        after_10_fit = F.CLASS_10_ROUTE_FIT["after_10"] if stage == "class10" else F.AFTER_10_FIT_IN_CLASS_12
+        by_route = degree_id is None and stage == "class10" and not stream_ids
+        route_fit, unlisted = F.CLASS_10_ROUTE_FIT, F.UNLISTED_DEGREE_FIT
         have, salary, avoid = p.skill_ids, p.min_salary is not None, bool(p.avoid)
         avoid_coding, avoid_shifts = self.avoid_coding, self.avoid_shifts
-        avoid_fieldwork, avoid_long, degree_id = self.avoid_fieldwork, self.avoid_long, p.degree_id
-        education, riasec, matched_topics, pay = self.education_of(), self.riasec, self.matched_topics, self.pay
-        long_years, penalty, strong = F.LONG_STUDY_YEARS, F.CLASH_PENALTY, F.STRONG_DEGREE_FIT
+        avoid_fieldwork, avoid_long = self.avoid_fieldwork, self.avoid_long
+        long_years, penalty, strong, pay = F.LONG_STUDY_YEARS, F.CLASH_PENALTY, F.STRONG_DEGREE_FIT, self.pay
         out = []
+        append = out.append
         for _title, letters, cluster, slug, route, years, coding, shifts, fieldwork, fits, skills, high in rows:
-            weight = total = 0
-            if strengths and letters:
-                score = riasec(letters)
-                if topics:
-                    matched = matched_topics(cluster, slug)
-                    score = round(F.RIASEC_SHARE * score + F.TOPIC_SHARE * 100 * matched / n_topics)
+            if slug in topic_slugs:
+                score = interest(letters, cluster, slug)
+            else:
+                key = (letters, cluster)
+                score = interests.get(key, interests)
+                if score is interests:
+                    score = interests[key] = interest(letters, cluster, slug)
+            if score is None:
+                weight = total = 0
+            else:
                 weight, total = w_interest, w_interest * score
-            score = education(route, fits)
+            # Education (finder._education)
+            if school and route == "after_10":
+                score = after_10_fit
+            elif by_route:
+                score = route_fit.get(route, 60)
+            elif degree_id is not None:
+                score = fits.get(degree_id, unlisted)
+            elif stream_ids:  # the best fit among the stream's degrees: fits are best first
+                score = 0
+                for d, fit in fits.items():
+                    if d in stream_ids:
+                        score = fit
+                        break
+            else:
+                score = None
             if score is not None:
                 weight += w_education
                 total += w_education * score
             if have and skills:
                 weight += w_skills
-                total += w_skills * round(100 * sum(1 for s in skills if s in have) / len(skills))
+                n = 0
+                for skill in skills:
+                    if skill in have:
+                        n += 1
+                total += w_skills * round(100 * n / len(skills))
             clashes = (avoid_coding and coding) + (avoid_shifts and shifts) + (avoid_fieldwork and fieldwork)
             if avoid_long and years is not None and years >= long_years:
                 fit = fits.get(degree_id) if degree_id else None
@@ -123,6 +141,5 @@ class Scorer:
             if score is not None:
                 weight += w_preferences
                 total += w_preferences * score
-            base = total / weight if weight else 0
-            out.append(max(0, min(100, round(base - penalty * clashes))))
+            append(max(0, min(100, round((total / weight if weight else 0) - penalty * clashes))))
         return out
