@@ -117,30 +117,42 @@ def load_candidates():
 def pack(candidates):
     """The candidates as plain data (tuples, strings, numbers), with their score rows: what the
     shared cache keeps per catalogue version, so a new worker unpickles one compact value instead of
-    querying and building thousands of objects."""
-    from .finder_scoring import score_row
+    querying and building thousands of objects. Equal pieces (a degree's fit row, an exam, a skill,
+    a cluster's name) are stored once and shared by every career that has them."""
+    from .finder_scoring import CLUSTER, CODE, ROUTE, SKILLS, score_row
+
+    one = {}.setdefault  # one object for equal values: pickle then writes it once
+
+    def shared(values):
+        return tuple(one(v, v) for v in values)
 
     plain = [
         (
             c.slug,
             c.title,
             c.summary,
-            c.interest_code,
+            one(c.interest_code, c.interest_code),
             c.study_years,
             c.involves_coding,
             c.shift_work,
             c.fieldwork,
-            tuple((degree_id, *fit) for degree_id, fit in c.degree_fits.items()),
-            tuple(c.key_skills),
+            shared((degree_id, *fit) for degree_id, fit in c.degree_fits.items()),
+            shared(c.key_skills),
             c.entry_band,
-            c.route_start,
-            c.cluster,
-            c.cluster_name,
-            tuple((e.slug, e.short_name, e.stage, tuple(sorted(e.streams)), e.month, e.role) for e in c.exams),
+            one(c.route_start, c.route_start),
+            one(c.cluster, c.cluster),
+            one(c.cluster_name, c.cluster_name),
+            shared((e.slug, e.short_name, e.stage, tuple(sorted(e.streams)), e.month, e.role) for e in c.exams),
         )
         for c in candidates
     ]
-    return plain, [score_row(c) for c in candidates]
+    rows = []
+    for c in candidates:
+        row = list(score_row(c))
+        for i in (CODE, CLUSTER, ROUTE, SKILLS):
+            row[i] = one(row[i], row[i])
+        rows.append(tuple(row))
+    return plain, rows
 
 
 def _unpack(row):
