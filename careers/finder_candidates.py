@@ -2,6 +2,7 @@
 fixed number of queries and kept per process until the catalogue changes. The scoring is in
 ``finder.py``."""
 
+import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -115,37 +116,34 @@ def load_candidates():
 
 
 def pack(candidates):
-    """The candidates as plain data (tuples, strings, numbers), with their score rows: what the
-    shared cache keeps per catalogue version, so a new worker unpickles one compact value instead of
-    querying and building thousands of objects. Equal pieces (a degree's fit row, an exam, a skill,
-    a cluster's name) are stored once and shared by every career that has them."""
+    """The candidates as plain data, with their score rows: what the shared cache keeps per
+    catalogue version, so a new worker unpickles one compact value instead of querying and building
+    thousands of objects. Each career's own data (tuples, strings, numbers) is pickled on its own,
+    to be unpickled only when that career is shown; the score rows, which every request reads, are
+    plain tuples whose equal pieces (a skill list, a cluster's name) are stored once."""
     from .finder_scoring import CLUSTER, CODE, ROUTE, SKILLS, score_row
 
-    one = {}.setdefault  # one object for equal values: pickle then writes it once
-
-    def shared(values):
-        return tuple(one(v, v) for v in values)
-
     plain = [
-        (
+        _one_career(
             c.slug,
             c.title,
             c.summary,
-            one(c.interest_code, c.interest_code),
+            c.interest_code,
             c.study_years,
             c.involves_coding,
             c.shift_work,
             c.fieldwork,
-            shared((degree_id, *fit) for degree_id, fit in c.degree_fits.items()),
-            shared(c.key_skills),
+            tuple((degree_id, *fit) for degree_id, fit in c.degree_fits.items()),
+            tuple(c.key_skills),
             c.entry_band,
-            one(c.route_start, c.route_start),
-            one(c.cluster, c.cluster),
-            one(c.cluster_name, c.cluster_name),
-            shared((e.slug, e.short_name, e.stage, tuple(sorted(e.streams)), e.month, e.role) for e in c.exams),
+            c.route_start,
+            c.cluster,
+            c.cluster_name,
+            tuple((e.slug, e.short_name, e.stage, tuple(sorted(e.streams)), e.month, e.role) for e in c.exams),
         )
         for c in candidates
     ]
+    one = {}.setdefault  # one object for equal values: pickle then writes it once
     rows = []
     for c in candidates:
         row = list(score_row(c))
@@ -155,8 +153,12 @@ def pack(candidates):
     return plain, rows
 
 
-def _unpack(row):
-    *fields, fits, skills, band, route, cluster, cluster_name, exams = row
+def _one_career(*fields):
+    return pickle.dumps(fields, pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(packed):
+    *fields, fits, skills, band, route, cluster, cluster_name, exams = pickle.loads(packed)
     return Candidate(
         *fields,
         degree_fits={degree_id: tuple(fit) for degree_id, *fit in fits},
