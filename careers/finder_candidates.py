@@ -195,7 +195,7 @@ class Catalogue(Sequence):
 
 
 _memo = {"version": None, "candidates": None}
-CACHE_NAME = "finder-catalogue"
+CACHE_NAME = "finder-catalogue-1"  # the number changes with the packed format (old workers keep theirs)
 
 
 def cached_candidates():
