@@ -182,6 +182,15 @@ class Catalogue(Sequence):
         self._plain, self.score_rows = packed
         self._made = [None] * len(self._plain)
 
+    @classmethod
+    def of(cls, candidates):
+        """The catalogue of Candidates already made (nothing to unpack)."""
+        from .finder_scoring import score_row
+
+        catalogue = cls(([None] * len(candidates), [score_row(c) for c in candidates]))
+        catalogue._made = list(candidates)
+        return catalogue
+
     def __len__(self):
         return len(self._plain)
 
@@ -194,6 +203,13 @@ class Catalogue(Sequence):
         return made
 
 
+def _shared_cache():
+    """Whether other processes read this cache (Redis, files…), unlike local memory."""
+    from django.conf import settings
+
+    return not settings.CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache"))
+
+
 _memo = {"version": None, "candidates": None}
 CACHE_NAME = "finder-catalogue-1"  # the number changes with the packed format (old workers keep theirs)
 
@@ -201,12 +217,16 @@ CACHE_NAME = "finder-catalogue-1"  # the number changes with the packed format (
 def cached_candidates():
     """Every published career as a Candidate (a ``Catalogue``), kept in this process until the
     catalogue changes (its cache version moves on any content change), and in the shared cache
-    (Redis in production) for the other workers: a finder request does not reload thousands of
-    careers, and a new worker reads one value instead of running five queries."""
+    (Redis in production; not the local-memory cache, which no other worker reads) for the others:
+    a finder request does not reload thousands of careers, and a new worker reads one value instead
+    of running five queries."""
     from .caching import catalogue_version, per_version
 
     version = catalogue_version()
     if _memo["version"] != version:
-        _memo["candidates"] = Catalogue(per_version(CACHE_NAME, lambda: pack(load_candidates())))
+        if _shared_cache():
+            _memo["candidates"] = Catalogue(per_version(CACHE_NAME, lambda: pack(load_candidates())))
+        else:  # no other worker could read it: packing would only cost time
+            _memo["candidates"] = Catalogue.of(load_candidates())
         _memo["version"] = version
     return _memo["candidates"]

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 
 from careers import finder, finder_candidates
-from careers.caching import bump
+from careers.caching import bump, catalogue_version
 from careers.finder import Profile, score_candidate
 from careers.finder_scoring import Scorer, score_row
 from careers.models import Career, Degree, Skill
@@ -57,9 +57,19 @@ def _cold_process():
     finder_candidates._memo.update(version=None, candidates=None)
 
 
-def test_a_new_worker_reads_the_stored_catalogue_without_a_query(django_assert_num_queries):
-    cache.clear()
+@pytest.fixture
+def shared_cache(tmp_path, settings):
+    """A cache other processes could read, as Redis is in production (files here)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+    }
     _cold_process()
+    yield
+    _cold_process()
+
+
+def test_a_new_worker_reads_the_stored_catalogue_without_a_query(shared_cache, django_assert_num_queries):
+    cache.clear()
     with django_assert_num_queries(5):  # the first worker loads it: careers, fits, skills, bands, exams
         first = finder_candidates.cached_candidates()
     _cold_process()  # another worker (the cache is shared): one cache read, no query
@@ -68,7 +78,19 @@ def test_a_new_worker_reads_the_stored_catalogue_without_a_query(django_assert_n
     assert second is not first and list(second) == list(first)
 
 
-def test_a_content_change_makes_the_finder_read_the_catalogue_again(django_assert_num_queries):
+def test_a_per_process_cache_keeps_no_copy_of_the_catalogue(django_assert_num_queries):
+    cache.clear()
+    _cold_process()
+    with django_assert_num_queries(5):
+        first = finder_candidates.cached_candidates()
+    assert cache.get(f"{finder_candidates.CACHE_NAME}:{catalogue_version()}") is None
+    assert len(first) == Career.objects.published().count()
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_content_change_makes_the_finder_read_the_catalogue_again(request, shared, django_assert_num_queries):
+    if shared:
+        request.getfixturevalue("shared_cache")
     before = finder_candidates.cached_candidates()
     career = Career.objects.published().get(slug="nurse")
     Career.objects.filter(pk=career.pk).update(title="Staff Nurse")
