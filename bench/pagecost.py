@@ -8,9 +8,10 @@ caches inside a page are another matter, and the career page is measured both wa
 rendered for the first time in this process ("first render": every fragment is built) and the same
 career again with the page cache missed ("fragments cached").
 
-The finder is measured cold (the first request of a fresh process: it loads every career) and warm
-(its loaded careers kept in the process), and the memory its loaded careers take is counted with
-``tracemalloc``.
+The finder is measured cold (the first request of a fresh process: it reads its catalogue from the
+shared cache, or from the database when the cache does not have it, as with the local-memory cache
+of a new process) and warm (its catalogue kept in the process), and the memory its catalogue takes
+is counted with ``tracemalloc``.
 """
 
 import gc
@@ -167,15 +168,20 @@ def pages(reps=15):
 
 
 def finder_memory():
-    """Bytes the finder's loaded careers take in one process (what each gunicorn worker keeps),
-    measured with tracemalloc around a fresh load, and how many careers that is."""
-    from careers import finder
+    """Bytes the finder's data takes in one process (what each gunicorn worker keeps): its catalogue
+    as a worker unpickles it from the shared cache (plain rows and score rows; Candidates are made
+    only for the careers shown), measured with tracemalloc; how many careers that is; and the size
+    of the stored value (what a new worker reads from the cache)."""
+    import pickle
 
+    from careers import finder_candidates
+
+    blob = pickle.dumps(finder_candidates.pack(finder_candidates.load_candidates()), pickle.HIGHEST_PROTOCOL)
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    candidates = finder.load_candidates()
+    catalogue = finder_candidates.Catalogue(pickle.loads(blob))
     gc.collect()
     after = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    return {"bytes": after - before, "careers": len(candidates)}
+    return {"bytes": after - before, "careers": len(catalogue), "stored_bytes": len(blob)}

@@ -329,5 +329,7 @@ def clear():
                 columns.append(meta.get_field(section.vocabulary).column)
             where = " OR ".join(f"{quote(column)} IN ({synthetic})" for column in columns)
             cursor.execute(f"DELETE FROM {quote(meta.db_table)} WHERE {where}", [pattern] * len(columns))
+        names = quote(m.SearchName._meta.db_table)  # search's names, one row per title or job title
+        cursor.execute(f"DELETE FROM {names} WHERE career_id IN ({synthetic})", [pattern])
         cursor.execute(f"DELETE FROM {career_table} WHERE slug LIKE %s", [pattern])
     return removed

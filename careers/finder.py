@@ -31,6 +31,7 @@ PART_LABELS = {
 }
 CLASH_PENALTY = 20  # points off the total for each thing-to-avoid the career involves
 LONG_STUDY_YEARS = 5  # "years of extra study": a career usually needing this many years after class 12
+STRONG_DEGREE_FIT = 70  # a graduate whose degree fits this well needs no "years of extra study"
 UNLISTED_DEGREE_FIT = 25  # a degree the career's page does not list as a route
 INTEREST_CODE_WEIGHTS = (3, 2, 1)  # first letter of a career's RIASEC code counts most
 TOP = 10
@@ -347,7 +348,14 @@ def _long_study(candidate, profile):
         return False
     # A graduate whose degree is already a strong route needs no extra study.
     fit = candidate.degree_fits.get(profile.degree_id) if profile.degree_id else None
-    return not (fit and fit[0] >= 70)
+    return not (fit and fit[0] >= STRONG_DEGREE_FIT)
+
+
+def pay_score(high, wanted):
+    """100 when the top of the entry band reaches the wanted salary, else in proportion."""
+    if high >= wanted:
+        return 100
+    return round(100 * float(high / wanted)) if wanted else 100
 
 
 def _preferences(candidate, profile, explain=True):
@@ -371,20 +379,13 @@ def _preferences(candidate, profile, explain=True):
         low, high = candidate.entry_band
         wanted = profile.min_salary
         pay = lpa_range(low, high) if explain else ""
-        if high >= wanted:
-            scores.append(100)
-            if explain:
-                reasons.append(
-                    gettext("Estimated entry pay (%(pay)s) can meet your %(minimum)s minimum.")
-                    % {"pay": pay, "minimum": lpa(wanted)}
-                )
-        else:
-            scores.append(round(100 * float(high / wanted)) if wanted else 100)
-            if explain:
-                reasons.append(
-                    gettext("Estimated entry pay (%(pay)s) is below your %(minimum)s minimum.")
-                    % {"pay": pay, "minimum": lpa(wanted)}
-                )
+        scores.append(pay_score(high, wanted))
+        if explain:
+            if high >= wanted:
+                message = gettext("Estimated entry pay (%(pay)s) can meet your %(minimum)s minimum.")
+            else:
+                message = gettext("Estimated entry pay (%(pay)s) is below your %(minimum)s minimum.")
+            reasons.append(message % {"pay": pay, "minimum": lpa(wanted)})
     if profile.avoid:
         scores.append(0 if clashes else 100)
         if not clashes:
@@ -425,8 +426,15 @@ def score_candidate(candidate, profile, strengths=None, topics=None):
 
 def rank(candidates, profile, top=TOP):
     """The ``top`` best careers for the profile, best first; ties broken by title. Every career is
-    scored without words; only the ``top`` are explained."""
+    scored without words from its score row (``finder_scoring``; a ``Catalogue`` keeps them, other
+    sequences get them made here); only the ``top`` are explained."""
+    from .finder_scoring import TITLE, Scorer, score_row
+
     strengths, topics = interest_profile(profile.interests), interest_topics(profile.interests)
-    totals = ((_scored(c, profile, strengths, topics, explain=False)[0], c) for c in candidates)
-    best = heapq.nsmallest(top, totals, key=lambda pair: (-pair[0], pair[1].title))
-    return [score_candidate(c, profile, strengths, topics) for _total, c in best]
+    rows = getattr(candidates, "score_rows", None)
+    if rows is None:
+        candidates = list(candidates)
+        rows = [score_row(c) for c in candidates]
+    totals = Scorer(profile, strengths, topics).totals(rows)
+    best = heapq.nsmallest(top, range(len(rows)), key=lambda i: (-totals[i], rows[i][TITLE]))
+    return [score_candidate(candidates[i], profile, strengths, topics) for i in best]

@@ -2,8 +2,13 @@
 fixed number of queries and kept per process until the catalogue changes. The scoring is in
 ``finder.py``."""
 
+import pickle
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils import translation
+
+from .languages import localized
 from .models import Career, CareerDegree, CareerExam, CareerSkill, Importance, SalaryBand, month_list, stream_list
 
 # Years from the end of class 12 to the route's starting point (class 10 is two years earlier; a
@@ -63,7 +68,7 @@ def load_candidates():
             study_years=row["study_years"],
             route_start=row["route_start"],
             cluster=row["cluster__slug"] or "",
-            cluster_name=row["cluster__name"] or "",
+            cluster_name=row["cluster_name"] or "",
             involves_coding=row["involves_coding"],
             shift_work=row["shift_work"],
             fieldwork=row["fieldwork"],
@@ -77,21 +82,21 @@ def load_candidates():
             "study_years",
             "route_start",
             "cluster__slug",
-            "cluster__name",
             "involves_coding",
             "shift_work",
             "fieldwork",
+            cluster_name=localized("cluster__name"),
         )
     }
     published = Career.objects.published()
     for career_id, degree_id, score, preferred, name in CareerDegree.objects.filter(career__in=published).values_list(
-        "career_id", "degree_id", "fit_score", "preferred", "degree__name"
+        "career_id", "degree_id", "fit_score", "preferred", localized("degree__name")
     ):
         careers[career_id].degree_fits[degree_id] = (score, preferred, name)
     for career_id, skill_id, name in (
         CareerSkill.objects.filter(career__in=published, importance=Importance.HIGH)
         .order_by("career_id", "order")
-        .values_list("career_id", "skill_id", "skill__name")
+        .values_list("career_id", "skill_id", localized("skill__name"))
     ):
         careers[career_id].key_skills.append((skill_id, name))
     for career_id, low, high in (
@@ -113,16 +118,119 @@ def load_candidates():
     return list(careers.values())
 
 
-_memo = {"version": None, "candidates": None}
+def pack(candidates):
+    """The candidates as plain data, with their score rows: what the shared cache keeps per
+    catalogue version, so a new worker unpickles one compact value instead of querying and building
+    thousands of objects. Each career's own data (tuples, strings, numbers) is pickled on its own,
+    to be unpickled only when that career is shown; the score rows, which every request reads, are
+    plain tuples whose equal pieces (a skill list, a cluster's name) are stored once."""
+    from .finder_scoring import CLUSTER, CODE, ROUTE, SKILLS, score_row
+
+    plain = [
+        _one_career(
+            c.slug,
+            c.title,
+            c.summary,
+            c.interest_code,
+            c.study_years,
+            c.involves_coding,
+            c.shift_work,
+            c.fieldwork,
+            tuple((degree_id, *fit) for degree_id, fit in c.degree_fits.items()),
+            tuple(c.key_skills),
+            c.entry_band,
+            c.route_start,
+            c.cluster,
+            c.cluster_name,
+            tuple((e.slug, e.short_name, e.stage, tuple(sorted(e.streams)), e.month, e.role) for e in c.exams),
+        )
+        for c in candidates
+    ]
+    one = {}.setdefault  # one object for equal values: pickle then writes it once
+    rows = []
+    for c in candidates:
+        row = list(score_row(c))
+        for i in (CODE, CLUSTER, ROUTE, SKILLS):
+            row[i] = one(row[i], row[i])
+        rows.append(tuple(row))
+    return plain, rows
+
+
+def _one_career(*fields):
+    return pickle.dumps(fields, pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(packed):
+    *fields, fits, skills, band, route, cluster, cluster_name, exams = pickle.loads(packed)
+    return Candidate(
+        *fields,
+        degree_fits={degree_id: tuple(fit) for degree_id, *fit in fits},
+        key_skills=list(skills),
+        entry_band=band,
+        route_start=route,
+        cluster=cluster,
+        cluster_name=cluster_name,
+        exams=[
+            ExamStep(slug, short, stage, frozenset(streams), month, role)
+            for slug, short, stage, streams, month, role in exams
+        ],
+    )
+
+
+class Catalogue(Sequence):
+    """Every published career as a Candidate, made from packed data when first asked for (ranking
+    reads ``score_rows`` and explains only the top ten)."""
+
+    def __init__(self, packed):
+        self._plain, self.score_rows = packed
+        self._made = [None] * len(self._plain)
+
+    @classmethod
+    def of(cls, candidates):
+        """The catalogue of Candidates already made (nothing to unpack)."""
+        from .finder_scoring import score_row
+
+        catalogue = cls(([None] * len(candidates), [score_row(c) for c in candidates]))
+        catalogue._made = list(candidates)
+        return catalogue
+
+    def __len__(self):
+        return len(self._plain)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = _unpack(self._plain[index])
+        return made
+
+
+def _shared_cache():
+    """Whether other processes read this cache (Redis, files…), unlike local memory."""
+    from django.conf import settings
+
+    return not settings.CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache"))
+
+
+_memo = {}  # language -> (catalogue version, candidates): names and summaries are the language's
+CACHE_NAME = "finder-catalogue-1"  # the number changes with the packed format (old workers keep theirs)
 
 
 def cached_candidates():
-    """load_candidates(), kept in this process until the catalogue changes (its cache version
-    moves on any content change), so a finder request does not reload thousands of careers."""
-    from .caching import catalogue_version
+    """Every published career as a Candidate (a ``Catalogue``), kept in this process until the
+    catalogue changes (its cache version moves on any content change), and in the shared cache
+    (Redis in production; not the local-memory cache, which no other worker reads) for the others:
+    a finder request does not reload thousands of careers, and a new worker reads one value instead
+    of running five queries."""
+    from .caching import catalogue_version, per_version
 
-    version = catalogue_version()
-    if _memo["version"] != version:
-        _memo["candidates"] = load_candidates()
-        _memo["version"] = version
-    return _memo["candidates"]
+    version, language = catalogue_version(), translation.get_language()
+    kept = _memo.get(language)
+    if kept is None or kept[0] != version:
+        if _shared_cache():  # (per_version keys by language too)
+            kept = (version, Catalogue(per_version(CACHE_NAME, lambda: pack(load_candidates()))))
+        else:  # no other worker could read it: packing would only cost time
+            kept = (version, Catalogue.of(load_candidates()))
+        _memo[language] = kept
+    return kept[1]

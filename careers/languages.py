@@ -6,6 +6,8 @@ and English pages have no prefix (``careerportal/urls.py``).
 """
 
 from django.conf import settings
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import translation
 
@@ -34,3 +36,13 @@ def alternates(request):
     """This page in every language, in settings order."""
     current = translation.get_language()
     return [Version(request, code, name, current) for code, name in settings.LANGUAGES]
+
+
+def localized(path):
+    """An expression for the active language's text at ``path`` across a relation ("skill__name"),
+    English where that language has none. (django-modeltranslation rewrites a model's own fields
+    in queries, not a related model's, which would read the original, English, column.)"""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return F(path)
+    return Coalesce(f"{path}_{language}", f"{path}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}")

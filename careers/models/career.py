@@ -171,7 +171,8 @@ class Career(models.Model):
     falls_short = models.JSONField(default=list, blank=True, editable=False)
     search_names = models.TextField(blank=True, editable=False)
     search_names_vector = SearchVectorField(null=True, editable=False)
-    search_document = models.JSONField(default=dict, blank=True, editable=False)
+    # JSON as text: ranking decodes it itself (a jsonb column cost PostgreSQL 4 times as long to send).
+    search_document = models.TextField(blank=True, editable=False)
     SEARCH_FIELDS = ["search_text", "search_vector", "search_names", "search_names_vector", "search_document"]
 
     # Hindi (catalogue/localize.py). The approved translation document (the shape of
@@ -290,3 +291,15 @@ class LoadedDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.key}"
+
+
+class SearchName(models.Model):
+    """One name a career goes by (its title or a job title), one row each, for typo matching: the
+    trigram index (PostgreSQL, migration 0014) then compares a query with short names instead of
+    every career's whole list of names. Maintained by search reindexing with ``search_names``."""
+
+    career = models.ForeignKey(Career, on_delete=models.CASCADE, related_name="+")
+    name = models.TextField()
+
+    def __str__(self):
+        return self.name

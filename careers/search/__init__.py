@@ -29,7 +29,7 @@ from . import hindi
 from .groups import matching_entries
 from .index import reindex
 from .query import MAX_QUERY_LENGTH, QueryError, clean_query, read_query, terms
-from .ranking import Hit, rank, score
+from .ranking import Hit, names, rank, score
 from .text import highlight, normalize
 
 __all__ = [
@@ -143,7 +143,7 @@ def _correction(query, careers):
 
     vocabulary = set()
     for career in careers:
-        for name in [career.title, *(career.search_document or {}).get("job", ())]:
+        for name in names(career):
             vocabulary.update(w for w in normalize(name).split() if len(w) > 2)
     out, changed = [], False
     for word in query.typed_words:

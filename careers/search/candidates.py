@@ -1,6 +1,7 @@
 """Which careers are worth ranking: one full-text query served by the GIN index on PostgreSQL
 (word matching on SQLite), and, only when it finds few, a fallback for typos and partial
-matches (trigram similarity on the short ``search_names`` column, GIN-indexed).
+matches (trigram similarity: the names one row each in ``SearchName``, GIN-indexed, then ranked on
+the short ``search_names`` column).
 
 Both give Career objects carrying just what the results page and ranking read.
 """
@@ -12,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordS
 from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, Value, When
 
-from ..models import Career
+from ..models import Career, SearchName
 from .query import condition
 from .text import TYPING, is_prefix, normalize, stem
 
@@ -94,9 +95,11 @@ def postgres_fallback(query, exclude):
     title looks like the query (trigram word similarity, ``%>`` on the GIN-indexed names), most
     similar first. One query."""
     typed = " ".join(query.typed_words)
+    # One name (title or job title) a row, so the index's candidates are rechecked on short names.
+    names = SearchName.objects.filter(TrigramWordSimilar(F("name"), Value(typed))).values("career_id")  # name %> typed
     similar = (
         _published()
-        .filter(TrigramWordSimilar(F("search_names"), Value(typed)))  # search_names %> typed
+        .filter(pk__in=names)
         .annotate(rank=Value(0.0), similar=TrigramWordSimilarity(typed, "search_names"))
         .order_by("-similar", "title")[:TYPO_CANDIDATES]
     )

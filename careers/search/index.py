@@ -5,18 +5,33 @@ Students search by title, by the job titles a career goes by, by the degree they
 ("bcom", "B.Tech"), by their class 12 stream (through the degrees a career accepts), by exam
 ("neet"), by field (cluster), and by skill or tool. Each career keeps:
 
-* ``search_document``: those parts as data, for ranking and for saying why a career matched;
+* ``search_document``: those parts as compact JSON text, for ranking and for saying why a career
+  matched (``ranking.document`` decodes it);
 * ``search_text``: all of it normalised, for SQLite's word matching;
-* ``search_names``: the title and job titles only, for typo matching (trigram) on PostgreSQL,
-  and ``search_names_vector``, their own small full-text vector, ranked first;
+* ``search_names``: the title and job titles only, how close a typo comes to them on PostgreSQL
+  (trigram word similarity), and ``search_names_vector``, their own small full-text vector, ranked
+  first; the same names one row each in ``SearchName``, whose trigram index finds the typos;
 * ``search_vector`` (PostgreSQL): the weighted full-text vector, A for the title, B for what
   names the career (job titles, required exams, degrees that fit best, government recruitment),
   C for cluster, streams, other degrees and exams, skills, D for tools, route and summary.
 """
 
+import json
+
 from django.db import connection
 
-from ..models import STREAMS, Career, CareerDegree, CareerExam, CareerSkill, CareerTool, Exam, JobTitle, RouteStart
+from ..models import (
+    STREAMS,
+    Career,
+    CareerDegree,
+    CareerExam,
+    CareerSkill,
+    CareerTool,
+    Exam,
+    JobTitle,
+    RouteStart,
+    SearchName,
+)
 from .text import normalize
 
 # A degree counts as strongly fitting (weight B) at this fit or when marked preferred.
@@ -146,13 +161,18 @@ def weighted_parts(career_parts):
 def reindex(career_ids=None):
     """Refresh the search columns of the given careers (all when None)."""
     postgres = connection.vendor == "postgresql"
-    for pk, (title, summary, doc) in documents(career_ids).items():
+    found = documents(career_ids)
+    SearchName.objects.filter(career_id__in=list(found)).delete()
+    SearchName.objects.bulk_create(
+        SearchName(career_id=pk, name=name) for pk, (title, _s, doc) in found.items() for name in [title, *doc["job"]]
+    )
+    for pk, (title, summary, doc) in found.items():
         career_parts = parts(title, summary, doc)
         weighted = weighted_parts(career_parts)
         values = {
             "search_text": " | ".join(weighted.values()),
             "search_names": " | ".join([title, *doc["job"]]),
-            "search_document": {"cluster": doc["cluster"], "job": doc["job"], "parts": career_parts},
+            "search_document": json.dumps({"cluster": doc["cluster"], "parts": career_parts}, separators=(",", ":")),
         }
         if postgres:
             values["search_vector"] = _vector(weighted)

@@ -10,6 +10,7 @@ it the query covers. Careers that match every concept come before those that mat
 docs/search.md has the table.
 """
 
+import json
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -101,9 +102,19 @@ def _reason(kind, shown, detail, words):
 EXPLAINED = {"job", "exam", "gov", "degree", "cluster", "stream", "subject", "skill", "tool", "route"}
 
 
+def document(career):
+    """The career's ranking document (``index.reindex``): {"cluster": name, "parts": [...]}."""
+    return json.loads(career.search_document) if career.search_document else {}
+
+
+def names(career):
+    """The title and job titles the career's document holds, as shown."""
+    return [shown for kind, _text, shown, _detail in document(career).get("parts", ()) if kind in ("title", "job")]
+
+
 def score(career, query):
     """A Hit for the career: its score, the concepts it matched and why."""
-    doc = career.search_document or {}
+    doc = document(career)
     hit = Hit(career, cluster=doc.get("cluster", ""))
     for concept in query.concepts:
         found = []  # (weight, part, words)

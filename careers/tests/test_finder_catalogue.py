@@ -1,0 +1,107 @@
+"""The finder's catalogue: every career's score inputs packed once per catalogue version and kept in
+the shared cache, so a new worker reads one value; and the fast totals ranking uses are the
+explained scores."""
+
+from decimal import Decimal
+from itertools import product
+
+import pytest
+from django.core.cache import cache
+
+from careers import finder, finder_candidates
+from careers.caching import bump, catalogue_version
+from careers.finder import Profile, score_candidate
+from careers.finder_scoring import Scorer, score_row
+from careers.models import Career, Degree, Skill
+
+pytestmark = pytest.mark.django_db
+
+
+def _profiles():
+    """Answers that reach every branch of every part: stages, a degree, a stream's degrees, skills,
+    a salary above and below most bands, and each thing to avoid alone and together."""
+    degree = Degree.objects.get(slug="btech-cse").id
+    stream = frozenset(Degree.objects.filter(streams__contains="pcb").values_list("id", flat=True))
+    skills = frozenset(Skill.objects.order_by("id").values_list("id", flat=True)[:40])
+    educations = [{}, {"stage": "class10"}, {"stage": "class12", "stream_degree_ids": stream}, {"degree_id": degree}]
+    educations.append({"stage": "graduate", "degree_id": degree})
+    interests = [frozenset(), frozenset({"code", "numbers"}), frozenset({"animals-plants", "caring", "uniform"})]
+    avoids = [frozenset(), frozenset({"long_study"}), frozenset({"coding", "shifts", "fieldwork", "long_study"})]
+    salaries = [None, Decimal("3.5"), Decimal("12")]
+    for education, chosen, avoid, salary in product(educations, interests, avoids, salaries):
+        yield Profile(**education, interests=chosen, avoid=avoid, min_salary=salary, skill_ids=skills)
+
+
+def test_the_fast_totals_are_the_explained_scores_for_every_career_and_every_kind_of_answer():
+    candidates = finder.load_candidates()
+    rows = [score_row(c) for c in candidates]
+    checked = 0
+    for profile in _profiles():
+        strengths, topics = finder.interest_profile(profile.interests), finder.interest_topics(profile.interests)
+        totals = Scorer(profile, strengths, topics).totals(rows)
+        explained = [score_candidate(c, profile, strengths, topics).score for c in candidates]
+        assert totals == explained, profile
+        checked += 1
+    assert checked == 5 * 3 * 3 * 3
+
+
+def test_the_packed_catalogue_gives_back_every_candidate_as_loaded():
+    loaded = finder.load_candidates()
+    catalogue = finder_candidates.Catalogue(finder_candidates.pack(loaded))
+    assert len(catalogue) == len(loaded) == Career.objects.published().count()
+    assert list(catalogue) == loaded
+    assert any(c.exams for c in catalogue) and any(c.entry_band for c in catalogue)
+
+
+def _cold_process():
+    finder_candidates._memo.clear()
+
+
+@pytest.fixture
+def shared_cache(tmp_path, settings):
+    """A cache other processes could read, as Redis is in production (files here)."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+    }
+    _cold_process()
+    yield
+    _cold_process()
+
+
+def test_a_new_worker_reads_the_stored_catalogue_without_a_query(shared_cache, django_assert_num_queries):
+    cache.clear()
+    with django_assert_num_queries(5):  # the first worker loads it: careers, fits, skills, bands, exams
+        first = finder_candidates.cached_candidates()
+    _cold_process()  # another worker (the cache is shared): one cache read, no query
+    with django_assert_num_queries(0):
+        second = finder_candidates.cached_candidates()
+    assert second is not first and list(second) == list(first)
+
+
+def test_a_per_process_cache_keeps_no_copy_of_the_catalogue(django_assert_num_queries):
+    cache.clear()
+    _cold_process()
+    with django_assert_num_queries(5):
+        first = finder_candidates.cached_candidates()
+    assert cache.get(f"{finder_candidates.CACHE_NAME}:{catalogue_version()}") is None
+    assert len(first) == Career.objects.published().count()
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_content_change_makes_the_finder_read_the_catalogue_again(request, shared, django_assert_num_queries):
+    if shared:
+        request.getfixturevalue("shared_cache")
+    before = finder_candidates.cached_candidates()
+    career = Career.objects.published().get(slug="nurse")
+    Career.objects.filter(pk=career.pk).update(title="Staff Nurse")
+    bump()
+    with django_assert_num_queries(5):
+        after = finder_candidates.cached_candidates()
+    assert "Staff Nurse" in {c.title for c in after} and "Staff Nurse" not in {c.title for c in before}
+
+
+def test_rank_on_the_catalogue_and_on_a_plain_list_agree():
+    profile = Profile(stage="class12", interests=frozenset({"caring"}), min_salary=Decimal("4"))
+    catalogue = finder_candidates.cached_candidates()
+    on_catalogue = [(r.slug, r.score) for r in finder.rank(catalogue, profile, top=30)]
+    assert on_catalogue == [(r.slug, r.score) for r in finder.rank(list(catalogue), profile, top=30)]
