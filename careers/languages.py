@@ -6,7 +6,7 @@ and English pages have no prefix (``careerportal/urls.py``).
 """
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, TextField
 from django.db.models.functions import Coalesce
 from django.urls import translate_url
 from django.utils import translation
@@ -45,4 +45,14 @@ def localized(path):
     language = translation.get_language() or settings.LANGUAGE_CODE
     if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
         return F(path)
-    return Coalesce(f"{path}_{language}", f"{path}_{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}")
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return Coalesce(f"{path}_{language}", f"{path}_{default}", output_field=TextField())
+
+
+def shows_english(obj, field):
+    """Whether ``obj.<field>`` reads as English on this page: the page is in another language and
+    the field has no text in it (django-modeltranslation then falls back to English)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return False
+    return not getattr(obj, f"{field}_{language}", None) and bool(getattr(obj, field, None))

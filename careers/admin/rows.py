@@ -57,6 +57,24 @@ class LoadedDocumentAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(m.SearchName)
+class SearchNameAdmin(admin.ModelAdmin):
+    """The names typo matching compares (kept by search reindexing): to look at, not to edit."""
+
+    list_display = ["name", "career"]
+    list_select_related = ["career"]
+    search_fields = ["name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class CareerRowAdmin(EnglishOnlyForms, SimpleHistoryAdmin):
     """Section rows are edited inline on their career; this list is for finding rows across
     careers (e.g. every FAQ that mentions NEET)."""

@@ -1,12 +1,13 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.utils import dates
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_noop
 
-from careers import caching, comparison, money, shortlist, structured_data
+from careers import caching, comparison, languages, money, shortlist, structured_data
 
 register = template.Library()
 
@@ -14,6 +15,15 @@ register = template.Library()
 register.simple_tag(money.lpa_range, name="lpa_range")
 # 12,34,567: a count grouped the Indian way, in both languages ({{ page.paginator.count|indian_number }}).
 register.filter("indian_number", money.indian_number)
+
+
+@register.filter
+def lang_if_english(obj, field):
+    """' lang="en-IN"' when ``obj.<field>`` shows its English on a page in another language (it has
+    no reviewed translation yet), so screen readers read it as English; otherwise nothing."""
+    if languages.shows_english(obj, field):
+        return mark_safe(f' lang="{languages.html_lang(settings.LANGUAGE_CODE)}"')
+    return ""
 
 
 @register.simple_tag

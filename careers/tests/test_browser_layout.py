@@ -79,3 +79,28 @@ def test_career_and_compare_pages_print_without_the_site_chrome(site, open_page,
     page.goto(site.url + KEY_PAGES["compare"])
     expect(page.locator(".print-only")).to_have_text(re.compile(r"/compare/\?careers="))
     expect(page.locator(".print-only")).to_be_visible()
+
+
+def test_hindi_pages_render_in_a_devanagari_font_at_360_px(site, open_page):
+    """The system's Devanagari font draws the Hindi (no boxes for missing glyphs), and the page
+    loads no web font."""
+    page = open_page({"width": 360, "height": 740})
+    fonts = []
+    page.on("request", lambda r: fonts.append(r.url) if r.resource_type == "font" else None)
+    page.goto(site.url + "/hi/careers/nurse/")
+    heading = page.locator("h1")
+    expect(heading).to_have_attribute("id", "career-title")
+    widths = heading.evaluate(
+        """h => {
+            const ctx = document.createElement('canvas').getContext('2d');
+            ctx.font = getComputedStyle(h).font;
+            const missing = ctx.measureText('\\u0378\\u0379\\u0378\\u0379').width;  // unassigned: the missing-glyph box
+            return [ctx.measureText('\u0928\u0930\u094d\u0938').width, missing, h.textContent];  // नर्स: 4 code points
+        }"""
+    )
+    drawn, boxes, text = widths
+    assert any("\u0900" <= ch <= "\u097f" for ch in text)
+    assert abs(drawn - boxes) > 1, f"{text!r} drawn as missing-glyph boxes: no Devanagari font"
+    assert not fonts, f"web fonts loaded: {fonts}"
+    width, window = no_sideways_scroll(page)
+    assert width <= window

@@ -84,6 +84,10 @@ def visible(body):
     return html.unescape(body)
 
 
+# Names Indians write in Latin letters in Hindi too (a skill group).
+LATIN_BY_DESIGN = {"MLOps"}
+
+
 def test_the_catalogue_has_every_entry_translated_none_fuzzy_or_obsolete():
     entries = po_entries()
     assert len(entries) > 300
@@ -93,9 +97,14 @@ def test_the_catalogue_has_every_entry_translated_none_fuzzy_or_obsolete():
         assert "fuzzy" not in entry["flags"], label
         assert entry["strs"] and all(entry["strs"]), f"untranslated: {label}"
         for msgstr in entry["strs"]:
-            assert DEVANAGARI.search(msgstr), f"no Hindi in the translation of {label}"
+            words = re.sub(r"[^A-Za-z]", "", PLACEHOLDER.sub("", entry["id"]))  # letters to translate, if any
+            hindi = DEVANAGARI.search(msgstr) or msgstr in LATIN_BY_DESIGN or not words
+            assert hindi, f"no Hindi in the translation of {label}"
             source = entry["plural"] or entry["id"]
-            assert sorted(PLACEHOLDER.findall(msgstr)) == sorted(PLACEHOLDER.findall(source)), label
+            if entry["plural"] and msgstr is not entry["strs"][-1]:  # a singular may say "this one", not the count
+                assert set(PLACEHOLDER.findall(msgstr)) <= set(PLACEHOLDER.findall(source)), label
+            else:
+                assert sorted(PLACEHOLDER.findall(msgstr)) == sorted(PLACEHOLDER.findall(source)), label
             assert sorted(re.findall(r"<[^>]+>", msgstr)) == sorted(re.findall(r"<[^>]+>", source)), label
             assert '"' not in re.sub(r"<[^>]+>", "", msgstr), f"a straight quote would break an attribute: {label}"
 
@@ -135,7 +144,7 @@ def test_hindi_pages_carry_lang_hi_and_no_template_text_in_english(client, path)
         text = re.escape(text)
         return re.search(rf'>{text}<|(?:aria-label|placeholder|title|alt|content)="{text}"', page)
 
-    assert [s for s in english if s not in excused and shown(s)] == []
+    assert [s for s in english if s not in excused and s not in LATIN_BY_DESIGN and shown(s)] == []
 
 
 def test_hindi_home_shows_hindi_navigation_search_and_headings_and_english_home_does_not(client):

@@ -67,3 +67,28 @@ def test_hindi_pages_cost_the_queries_english_pages_cost(client, django_assert_n
 def test_the_hindi_career_page_costs_what_the_english_one_does(client, django_assert_num_queries):
     with django_assert_num_queries(17):  # as test_career_page.test_career_page_query_budget
         client.get("/hi/careers/nurse/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/hi/", "/hi/careers/", "/hi/exams/", "/hi/clusters/healthcare/", "/hi/careers/nurse/", "/hi/skills/sql/"],
+)
+def test_hindi_pages_read_mostly_in_devanagari(client, url):
+    from careers.tests.test_hindi_content import devanagari_share
+
+    assert devanagari_share(client.get(url).content.decode()) > 0.5
+
+
+def test_a_career_note_not_yet_in_hindi_is_marked_as_english(client):
+    """An exam page lists each career's note about the exam: a career whose Hindi is only partial
+    has none in Hindi, and its English note carries lang="en-IN" for screen readers."""
+    from django.utils.html import escape
+
+    from careers import models as m
+
+    rows = m.CareerExam.objects.filter(exam__slug="neet-ug").exclude(note="")
+    html = client.get("/hi/exams/neet-ug/").content.decode()
+    english = rows.filter(note_hi=None).first()
+    assert f'<span lang="en-IN">{escape(english.note_en)}</span>' in html
+    hindi = rows.exclude(note_hi=None).first()
+    assert f"<span>{escape(hindi.note_hi)}</span>" in html
