@@ -220,10 +220,11 @@ def _load(vocab_docs, career_docs, report, overwrite_edited, translations=None):
         for career, _rows, related, wanted in to_write:
             written.extend(_write_related(career, related, current_careers, report, remember))
             remember("career", career.slug, wanted)
-    if translations is not None:
-        career_translations, vocab_translations = translations
-        load_translations.load_vocabularies(vocab_translations, vocab_docs)
-        load_translations.load_careers(career_translations, written, decide, remember, report)
+    # The translations read with the documents (none for an upload): rewritten careers' rows get
+    # their approved Hindi back either way.
+    career_translations, vocab_translations = translations or ({}, {})
+    load_translations.load_vocabularies(vocab_translations, vocab_docs)
+    load_translations.load_careers(career_translations, written, decide, remember, report)
     # Bulk writes send no signals: tell the write hook which careers changed (search and cache follow).
     changes.touched(written)
 

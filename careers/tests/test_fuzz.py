@@ -30,6 +30,12 @@ PAGES = [
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",
+    # The same pages in Hindi: its search reads Devanagari, its finder reasons in Hindi.
+    "/hi/",
+    "/hi/search/",
+    "/hi/finder/",
+    "/hi/compare/",
+    "/hi/plan/",
 ]
 PARAMS = [
     "q",

@@ -196,3 +196,18 @@ def test_hindi_search_finds_careers(client, query, expected):
 def test_transliterated_hinglish_search_finds_careers(client):
     html = client.get("/hi/search/", {"q": "doctor kaise bane"}).content.decode()
     assert re.findall(r'href="/hi/careers/([a-z0-9-]+)/"', html)[0] == "doctor-mbbs"
+
+
+def test_an_uploaded_english_document_keeps_the_careers_approved_hindi(admin_client):
+    import yaml
+
+    from careers.catalogue import import_documents
+    from careers.catalogue.export import export_careers
+
+    text = next(iter(export_careers(m.Career.objects.with_all_sections().filter(slug=FULL)).values()))
+    doc = yaml.safe_load(text)
+    doc["summary"] += " (Edited in an upload.)"  # so the upload rewrites the career and its rows
+    import_documents({f"{FULL}.yaml": yaml.safe_dump(doc, allow_unicode=True)}, dry_run=False)
+    nurse = m.Career.objects.get(slug=FULL)
+    assert m.FAQ.objects.filter(career=nurse, answer_hi=None).count() == 0
+    assert nurse.faqs.order_by("order").first().question_hi
