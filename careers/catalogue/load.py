@@ -224,9 +224,9 @@ def _load(vocab_docs, career_docs, report, overwrite_edited, translations=None):
     # their approved Hindi back either way.
     career_translations, vocab_translations = translations or ({}, {})
     load_translations.load_vocabularies(vocab_translations, vocab_docs)
-    load_translations.load_careers(career_translations, written, decide, remember, report)
+    translated = load_translations.load_careers(career_translations, written, decide, remember, report)
     # Bulk writes send no signals: tell the write hook which careers changed (search and cache follow).
-    changes.touched(written)
+    changes.touched([*written, *translated])
 
 
 def _exam_lists(entry):

@@ -70,9 +70,10 @@ def load_vocabularies(vocab_files, english_docs):
 
 def load_careers(career_files, rewritten, decide, remember, report):
     """Make each committed translation its career's approved one; reproject the careers in
-    ``rewritten`` (ids whose English rows were written again). Returns the ids written."""
+    ``rewritten`` (ids whose English rows were written again). Returns the ids written, for the
+    caller to report to the write hook."""
     careers = {c.slug: c for c in m.Career.objects.filter(slug__in=list(career_files))}
-    written = set()
+    to_write = []
     for slug, (doc, path) in career_files.items():
         career = careers.get(slug)
         if career is None:
@@ -83,11 +84,11 @@ def load_careers(career_files, rewritten, decide, remember, report):
         if action == "skip":
             report.skipped.append(f"{KIND} {slug} ({path.name})")
         elif action in ("create", "update"):
-            localize.write(career, doc, reason=REASON)
-            written.add(career.pk)
+            to_write.append((career, doc))
             (report.created if action == "create" else report.updated).append(f"{KIND} {slug}")
         if action != "skip":
             remember(KIND, slug, doc)
-    for career in m.Career.objects.filter(pk__in=set(rewritten) - written).exclude(translation_hi=""):
-        localize.reproject(career)
+    localize.write_many(to_write, reason=REASON)
+    written = {career.pk for career, _doc in to_write}
+    localize.reproject(m.Career.objects.filter(pk__in=set(rewritten) - written).exclude(translation_hi=""))
     return written

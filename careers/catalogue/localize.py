@@ -18,14 +18,17 @@ only when it is complete, and in English, with a short notice, otherwise.
 import yaml
 from django.conf import settings
 from django.utils import translation
+from simple_history.utils import bulk_update_with_history
 
 from .. import models as m
 from . import translations as tr
+from .read import load_yaml
 from .schema import SALARY_TEXT, career_document, digest
 
 LANGUAGE = "hi"
 Status = m.Career.TranslationStatus
 REFRESH_BATCH = 500
+BATCH = 500  # rows per bulk update
 
 
 def column(attr, language=LANGUAGE):
@@ -36,12 +39,16 @@ def parse(text):
     """The translation document stored as text, or None."""
     if not text:
         return None
-    doc = yaml.safe_load(text)
+    doc = load_yaml(text)
     return doc if isinstance(doc, dict) else None
 
 
 def dump(document):
-    return tr.dump(document)
+    """The document as YAML text (libyaml's emitter where available: the loader stores 150 at once)."""
+    return yaml.dump(document, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def english_document(career):
@@ -108,35 +115,60 @@ def _rows_of(doc, section):
     return doc.get(section.doc_key) or []
 
 
-def project(career, doc):
-    """Write the document's text into the career's and its rows' Hindi columns (the rows read
-    here); the text a document of smaller coverage leaves out is emptied (English shows). Returns
-    the rows changed, per model, for the caller to save: {model: [rows]}; the career is changed in
-    place (not saved)."""
-    doc = doc or {}
+OWN_COLUMNS = [column(key) for key in tr.CORE_KEYS] + [column(attr) for _key, attr in SALARY_TEXT]
+
+
+def _project_own(career, doc):
     for key in tr.CORE_KEYS:
         setattr(career, column(key), doc.get(key) or None)
     salary = doc.get("salary") or {}
     for key, attr in SALARY_TEXT:
         setattr(career, column(attr), salary.get(key) or None)
-    changed = {}
+
+
+def _project_rows(section, rows, doc):
+    """Set the section's Hindi columns on one career's rows (in order) from its document."""
+    attrs = _attrs(section)
+    items = [item for item in _rows_of(doc, section) if isinstance(item, dict)]
+    key = tr._row_key(section)
+    by_label = {item.get(key): item for item in items} if key else {}
+    for position, row in enumerate(rows):
+        if key:
+            item = by_label.get(_row_label(section, row))
+        else:
+            item = items[position] if position < len(items) else None
+        for doc_key, attr in attrs:
+            setattr(row, column(attr), (item or {}).get(doc_key) or None)
+
+
+def project(pairs):
+    """Write each document's text into its career's Hindi columns (in place, not saved) and into its
+    rows' (saved: one query per section for all the careers, one update per changed row). The text a
+    document of smaller coverage leaves out is emptied, so the English shows. ``pairs``:
+    [(career, document or None)]."""
+    docs = {career.pk: doc or {} for career, doc in pairs}
+    for career, _doc in pairs:
+        _project_own(career, docs[career.pk])
     for section in tr.SECTIONS:
         attrs = _attrs(section)
         if not attrs:
             continue
-        rows = list(section.model.objects.filter(career=career).select_related(*_related(section)).order_by("order"))
-        items = [item for item in _rows_of(doc, section) if isinstance(item, dict)]
-        key = tr._row_key(section)
-        by_label = {item.get(key): item for item in items} if key else {}
-        for position, row in enumerate(rows):
-            item = (
-                by_label.get(_row_label(section, row)) if key else (items[position] if position < len(items) else None)
-            )
-            for doc_key, attr in attrs:
-                setattr(row, column(attr), (item or {}).get(doc_key) or None)
-        if rows:
-            changed[section.model] = (rows, [column(attr) for _k, attr in attrs])
-    return changed
+        rows = list(
+            section.model.objects.filter(career__in=list(docs))
+            .select_related(*_related(section))
+            .order_by("career_id", "order")
+        )
+        by_career = {}
+        for row in rows:
+            by_career.setdefault(row.career_id, []).append(row)
+        names = [column(attr) for _k, attr in attrs]
+        for career_id, own in by_career.items():
+            before = [[getattr(row, name) for name in names] for row in own]
+            _project_rows(section, own, docs[career_id])
+            for row, old in zip(own, before, strict=True):
+                values = {name: getattr(row, name) for name in names}
+                if list(values.values()) != old:  # one small UPDATE per changed row: cheaper than a
+                    section.model.objects.filter(pk=row.pk).update(**values)  # bulk CASE of thousands
 
 
 def _related(section):
@@ -148,20 +180,31 @@ def _related(section):
 def write(career, doc, *, reason, user=None):
     """Make ``doc`` the career's approved translation: store it, write its columns and save (history
     records the career's new document; the write hook restamps the translation state)."""
-    rows = project(career, doc)
-    for model, (objs, fields) in rows.items():
-        model.objects.bulk_update(objs, fields)
+    project([(career, doc)])
     career.translation_hi = dump(doc) if doc else ""
     career._change_reason = reason
     career._history_user = user
     career.save()
 
 
-def reproject(career):
-    """Write the career's stored approved document into its columns again (after its English rows
-    were rewritten, which empties their Hindi columns)."""
-    rows = project(career, parse(career.translation_hi))
-    for model, (objs, fields) in rows.items():
-        model.objects.bulk_update(objs, fields)
-    fields = [column(key) for key in tr.CORE_KEYS] + [column(attr) for _key, attr in SALARY_TEXT]
-    m.Career.objects.filter(pk=career.pk).update(**{name: getattr(career, name) for name in fields})
+def write_many(pairs, *, reason):
+    """``write`` for many careers in bulk (the loader): history records each career's new document;
+    the caller reports the careers to the write hook (``changes.touched``)."""
+    if not pairs:
+        return
+    project(pairs)
+    careers = []
+    for career, doc in pairs:
+        career.translation_hi = dump(doc) if doc else ""
+        careers.append(career)
+    bulk_update_with_history(
+        careers, m.Career, [*OWN_COLUMNS, "translation_hi"], batch_size=BATCH, default_change_reason=reason
+    )
+
+
+def reproject(careers):
+    """Write the careers' stored approved documents into their columns again (after their English
+    rows were rewritten, which empties the rows' Hindi columns)."""
+    careers = list(careers)
+    project([(career, parse(career.translation_hi)) for career in careers])
+    m.Career.objects.bulk_update(careers, OWN_COLUMNS, batch_size=BATCH)

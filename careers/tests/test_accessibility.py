@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from careers.tests.browser import (
     BOTH_WIDTHS,
     DESKTOP,
+    HINDI_PAGES,
     KEY_PAGES,
     PHONE,
     admin_login_path,
@@ -25,7 +26,7 @@ def test_axe_finds_no_violations_on_the_key_pages(site, open_page, artifacts, vi
     page = open_page(viewport)
     # Search's other states too: a corrected typo, and nothing found (the way on).
     more = {"search-typo": "/search/?q=docter", "search-nothing": "/search/?q=zzzzqqq"}
-    pages = {**KEY_PAGES, **more, "admin-login": admin_login_path()}
+    pages = {**KEY_PAGES, **more, "admin-login": admin_login_path(), **(HINDI_PAGES if viewport == PHONE else {})}
     found, reports = {}, {}
     for name, path in pages.items():
         page.goto(site.url + path)

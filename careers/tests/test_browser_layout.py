@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from careers.tests.browser import BOTH_WIDTHS, DESKTOP, KEY_PAGES, no_sideways_scroll
+from careers.tests.browser import BOTH_WIDTHS, DESKTOP, HINDI_PAGES, KEY_PAGES, PHONE, no_sideways_scroll
 
 MORE_PAGES = {
     "finder-method": "/finder/how-it-works/",
@@ -25,7 +25,7 @@ def test_no_page_scrolls_sideways_and_screenshots(site, open_page, artifacts, vi
     folder = artifacts / "screenshots" / f"{viewport['width']}x{viewport['height']}"
     folder.mkdir(parents=True, exist_ok=True)
     too_wide = []
-    for name, path in {**KEY_PAGES, **MORE_PAGES}.items():
+    for name, path in {**KEY_PAGES, **MORE_PAGES, **(HINDI_PAGES if viewport == PHONE else {})}.items():
         page.goto(site.url + path)
         width, window = no_sideways_scroll(page)
         if width > window:

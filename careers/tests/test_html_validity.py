@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from careers.tests.browser import KEY_PAGES, require_tool
+from careers.tests.browser import HINDI_PAGES, KEY_PAGES, require_tool
 
 pytestmark = pytest.mark.django_db
 
 PAGES = {
     **KEY_PAGES,
+    **HINDI_PAGES,
     "finder-empty": "/finder/",
     "finder-error": "/finder/?min_salary=lots&interests=code",
     "finder-ignored": "/finder/?skills=sql&skills=no-such-skill&interests=code",
