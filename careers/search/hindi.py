@@ -18,10 +18,10 @@ from django.db import connection
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from ..catalogue.translations import DEVANAGARI
 from ..models import Career
 from .ranking import Hit
 
-DEVANAGARI = re.compile(r"[\u0900-\u097F]")
 # Words that ask how, not what ("डॉक्टर कैसे बनें": how to become a doctor), never decide a search.
 STOPWORDS = {
     "कैसे", "बने", "बनें", "बनूं", "बनूँ", "बनना", "बनने", "क्या", "है", "हैं", "की", "के", "का", "को", "में", "और",
