@@ -49,27 +49,18 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def catalogue_snapshot(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The loaded catalogue as a fixture file (dumpdata), made once: loading it back with loaddata
-    is a fraction of the cost of validating every document again. History tables are left out."""
-    from django.apps import apps
-    from django.core.management import call_command
-
+def catalogue_snapshot(django_db_setup, django_db_blocker):
+    """The loaded catalogue copied into tables of its own inside the test database, once per
+    session (``careers/tests/snapshot.py``): restoring from there is an ``INSERT … SELECT`` per table."""
     from careers.catalogue import load_catalogue
     from careers.models import Career
+    from careers.tests import snapshot
 
-    path = tmp_path_factory.mktemp("catalogue") / "catalogue.json"
-    history = [
-        f"careers.{m.__name__}"
-        for m in apps.get_app_config("careers").get_models()
-        if m.__name__.startswith("Historical")
-    ]
     with django_db_blocker.unblock():
         if not Career.objects.exists():  # an earlier live-server test flushed the session's catalogue
             load_catalogue(settings.CATALOGUE_DIR)
-        args = ["careers", "--output", str(path), "--verbosity", "0"]
-        call_command("dumpdata", *args, *[f"--exclude={name}" for name in history])
-    return path
+        snapshot.take()
+    return snapshot
 
 
 @pytest.fixture
@@ -78,12 +69,14 @@ def site(browser, live_server, transactional_db, catalogue_snapshot):
     first, so they skip before any loading when there is no browser).
 
     Live-server tests run in transactions that are flushed afterwards, which also empties the
-    catalogue the session loaded, so each one restores the snapshot (loaddata; no history rows).
+    catalogue the session loaded, so each one after the first restores the snapshot.
     """
     from django.core.cache import cache
-    from django.core.management import call_command
 
-    call_command("loaddata", str(catalogue_snapshot), verbosity=0)
+    from careers.models import Career
+
+    if not Career.objects.exists():
+        catalogue_snapshot.restore()
     cache.clear()  # no page cached before the reload
     return live_server
 
