@@ -55,6 +55,9 @@ class LoadReport:
         return out or ["nothing to load"]
 
 
+WRITE_BATCH = 500  # careers per delete (SQLite allows 999 parameters in one statement)
+
+
 class _Rollback(Exception):
     pass
 
@@ -128,8 +131,10 @@ def _load(vocab_docs, career_docs, report, overwrite_edited, translations=None):
 
     def remember(kind, key, document):
         record = loaded.get((kind, key)) or m.LoadedDocument(kind=kind, key=key)
-        record.digest = digest(document)
-        record.save()
+        wanted = digest(document)
+        if record.pk is None or record.digest != wanted:  # an unchanged document writes nothing
+            record.digest = wanted
+            record.save()
         loaded[(kind, key)] = record
 
     # Vocabularies first: careers refer to them.
@@ -213,8 +218,8 @@ def _load(vocab_docs, career_docs, report, overwrite_edited, translations=None):
     # reports are suppressed: the careers written are reported once, below.
     written = []
     with changes.suppressed():
-        for career, rows, _related, _wanted in to_write:
-            _write_sections(career, rows)
+        _write_sections([(career, rows) for career, rows, _related, _wanted in to_write])
+        for career, _rows, _related, _wanted in to_write:
             current_careers[career.slug] = career
             written.append(career.pk)
         for career, _rows, related, wanted in to_write:
@@ -278,14 +283,22 @@ def _write_exam_lists(exam, lists, path, vocab, problems):
     bulk_create_with_history(rows, m.ExamSource, default_change_reason=CHANGE_REASON)
 
 
-def _write_sections(career, rows):
-    career._change_reason = CHANGE_REASON
-    career.save()
+def _write_sections(careers):
+    """Save each career, then replace its rows: one delete and one bulk insert (with history) per
+    section for all of them. ``careers``: [(career, {section name: rows})]."""
+    for career, _rows in careers:
+        career._change_reason = CHANGE_REASON
+        career.save()
+    ids = [career.pk for career, _rows in careers]
     for section in ROW_SECTIONS:
-        section.model.objects.filter(career=career).delete()
-        for row in rows[section.name]:
-            row.career = career
-        bulk_create_with_history(rows[section.name], section.model, default_change_reason=CHANGE_REASON)
+        new_rows = []
+        for career, rows in careers:
+            for row in rows[section.name]:
+                row.career = career
+                new_rows.append(row)
+        for offset in range(0, len(ids), WRITE_BATCH):
+            section.model.objects.filter(career_id__in=ids[offset : offset + WRITE_BATCH]).delete()
+        bulk_create_with_history(new_rows, section.model, default_change_reason=CHANGE_REASON)
 
 
 def _write_related(career, related, current_careers, report, remember):

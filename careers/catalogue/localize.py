@@ -17,6 +17,7 @@ only when it is complete, and in English, with a short notice, otherwise.
 
 import yaml
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 from simple_history.utils import bulk_update_with_history
 
@@ -162,13 +163,33 @@ def project(pairs):
         for row in rows:
             by_career.setdefault(row.career_id, []).append(row)
         names = [column(attr) for _k, attr in attrs]
+        changed = []
         for career_id, own in by_career.items():
             before = [[getattr(row, name) for name in names] for row in own]
             _project_rows(section, own, docs[career_id])
             for row, old in zip(own, before, strict=True):
-                values = {name: getattr(row, name) for name in names}
-                if list(values.values()) != old:  # one small UPDATE per changed row: cheaper than a
-                    section.model.objects.filter(pk=row.pk).update(**values)  # bulk CASE of thousands
+                values = [getattr(row, name) for name in names]
+                if values != old:
+                    changed.append([*values, row.pk])
+        _update_rows(section.model, names, changed)
+
+
+def _update_rows(model, names, params):
+    """One small UPDATE per changed row, sent with ``executemany`` (a bulk CASE of thousands of rows
+    is slower, and so is the ORM's update per row: the loader writes about 5,000 rows). ``params``:
+    [[value of each of ``names``..., pk]]; each value is prepared by its field as the ORM would."""
+    if not params:
+        return
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
+    prepared = [
+        [field.get_db_prep_save(value, connection) for field, value in zip(fields, row[:-1], strict=True)] + row[-1:]
+        for row in params
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, prepared)
 
 
 def _related(section):
