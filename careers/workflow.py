@@ -7,6 +7,7 @@ somebody else's newer change is refused (``StaleEdit``) with a message that says
 what and when. Search and the page cache follow every committed write through ``changes.py``.
 """
 
+import datetime
 import functools
 
 from django.conf import settings
@@ -96,6 +97,19 @@ def describe_changes(career, entries):
         f"“{career}” was changed by {', '.join(people)} (last at {when}) since you opened it: "
         f"{'; '.join(dict.fromkeys(what))}."
     )
+
+
+def opened_from(text):
+    """When an edit form was opened, from its hidden ``opened_at`` (the career's ``updated`` then),
+    as an aware datetime. Missing, forged or without a zone reads as the oldest moment, so that any
+    recorded change counts as newer: a form cannot skip the check by leaving the field out."""
+    try:
+        opened = datetime.datetime.fromisoformat(text or "")
+    except (TypeError, ValueError):
+        opened = None
+    if opened is None or opened.tzinfo is None:
+        return datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return opened
 
 
 def check_not_stale(career, opened):

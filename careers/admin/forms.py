@@ -1,7 +1,5 @@
 """Forms of the career admin: the change form that refuses stale saves, and the document import."""
 
-import datetime
-
 from django import forms
 
 from .. import models as m
@@ -71,13 +69,7 @@ class StaleSaveGuard(forms.ModelForm):
         if career is None:
             return cleaned
         try:
-            opened = datetime.datetime.fromisoformat(self.data.get(self.add_prefix("opened_at"), ""))
-        except ValueError:
-            opened = None
-        if opened is None or opened.tzinfo is None:  # missing, forged or without a zone: treat as oldest
-            opened = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-        try:
-            workflow.check_not_stale(career, opened)
+            workflow.check_not_stale(career, workflow.opened_from(self.data.get(self.add_prefix("opened_at"))))
         except workflow.StaleEdit as exc:
             # Keep the editor's input; a second save (after reading the message) replaces the change.
             self.data = self.data.copy()

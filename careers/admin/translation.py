@@ -6,8 +6,6 @@ The changelist lists careers by translation state (missing, partial, stale, comp
 drafts waiting for review.
 """
 
-import datetime
-
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -68,12 +66,9 @@ class TranslationAdminMixin:
             if not may_edit or ("approve" in request.POST and not may_approve):
                 raise PermissionDenied
             text = request.POST.get("draft", "")
+            opened = workflow.opened_from(request.POST.get("opened_at"))
             try:
-                opened = datetime.datetime.fromisoformat(request.POST.get("opened_at", ""))
-            except ValueError:
-                opened = None
-            try:
-                career = workflow.save_translation_draft(career, text, request.user, opened or career.updated)
+                career = workflow.save_translation_draft(career, text, request.user, opened)
                 if "approve" in request.POST:
                     workflow.approve_translation(career, request.user, restamp=bool(request.POST.get("restamp")))
                     self.message_user(request, "The Hindi translation is approved: readers see it.", messages.SUCCESS)

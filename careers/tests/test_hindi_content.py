@@ -120,6 +120,19 @@ def test_a_saved_hindi_draft_is_recorded_but_not_shown(client, django_capture_on
     assert response.status_code == 403
 
 
+@pytest.mark.parametrize("opened_at", [None, "", "not a time", "2026-01-01T10:00:00"])
+def test_a_hindi_draft_without_a_valid_opened_at_is_refused_not_saved(client, opened_at):
+    career = m.Career.objects.get(slug=FULL)
+    m.Career.objects.filter(pk=career.pk).update(translation_hi_draft="")
+    _editor(client)
+    post = {"draft": "summary: एक मसौदा", "save": "1"}
+    if opened_at is not None:
+        post["opened_at"] = opened_at
+    page = client.post(f"/admin/careers/career/{career.pk}/hindi/", post)
+    assert page.status_code == 200 and "Nothing was saved" in page.content.decode()
+    assert m.Career.objects.get(pk=career.pk).translation_hi_draft == ""
+
+
 def test_approving_a_draft_shows_it_and_a_stale_draft_needs_the_reviewers_word(
     admin_client, django_capture_on_commit_callbacks
 ):
