@@ -26,6 +26,9 @@ FINDER = (
     "&skills=python-programming&min_salary=4&avoid=shifts"
 )
 SEARCH = "/search/?q=data+analyst"
+# डॉक्टर and इंजीनियर: Hindi search through the simple-configuration index (issue 17).
+HINDI_SEARCHES = ["/hi/search/?q=%E0%A4%A1%E0%A5%89%E0%A4%95%E0%A5%8D%E0%A4%9F%E0%A4%B0",
+                  "/hi/search/?q=%E0%A4%87%E0%A4%82%E0%A4%9C%E0%A5%80%E0%A4%A8%E0%A4%BF%E0%A4%AF%E0%A4%B0"]  # fmt: skip
 
 
 def _most_used(section_name):
@@ -79,6 +82,12 @@ def page_urls():
         "transition": [f"/compare/{a}/to/{b}/" for a, b in pairs],
         "finder_method": ["/finder/how-it-works/"],
         "exams": ["/exams/"],
+        # The same pages in Hindi (/hi/): the interface translated, content from the *_hi columns.
+        "hindi_home": ["/hi/"],
+        "hindi_browse": ["/hi/careers/"],
+        "hindi_search": HINDI_SEARCHES,
+        "hindi_finder": [f"/hi{FINDER}"],
+        "hindi_career": [f"/hi/careers/{slug}/" for slug in spread],
     }
     if exam:
         urls["exam"] = [f"/exams/{exam}/"]

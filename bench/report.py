@@ -317,6 +317,11 @@ PAGE_LABELS = {
     "exam": "Exam page (the exam most careers list)",
     "career_first": "Career page, first render (fragments built)",
     "career": "Career page, again (page cache missed, fragments cached)",
+    "hindi_home": "Hindi: home (/hi/)",
+    "hindi_browse": "Hindi: browse",
+    "hindi_search": "Hindi: search (डॉक्टर, इंजीनियर)",
+    "hindi_finder": "Hindi: finder, warm",
+    "hindi_career": "Hindi: career page (page cache missed)",
 }
 # The previous run measured some pages with wrk, 1 connection, over HTTP (not in-process).
 PREVIOUS_WRK = {

@@ -2,9 +2,8 @@
 
 from pathlib import Path
 
-import yaml
-
 from .. import models as m
+from . import read
 from .schema import DOCUMENT_ORDER, VOCABULARIES, career_document, vocabulary_entry
 
 
@@ -14,7 +13,7 @@ def ordered_document(doc):
 
 
 def dump_yaml(data):
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+    return read.dump_yaml(data, width=110)
 
 
 def export_careers(careers):

@@ -15,7 +15,6 @@ made; its ``source_digest`` no longer matches) or *complete*. A Hindi page shows
 only when it is complete, and in English, with a short notice, otherwise.
 """
 
-import yaml
 from django.conf import settings
 from django.db import connection
 from django.utils import translation
@@ -44,12 +43,7 @@ def parse(text):
     return doc if isinstance(doc, dict) else None
 
 
-def dump(document):
-    """The document as YAML text (libyaml's emitter where available: the loader stores 150 at once)."""
-    return yaml.dump(document, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=100)
-
-
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+dump = tr.dump  # a translation document as YAML text
 
 
 def english_document(career):

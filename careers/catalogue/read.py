@@ -10,13 +10,22 @@ import yaml
 
 from .schema import EXAM_LISTS, VOCABULARIES, vocabulary_entry
 
-# libyaml's parser when PyYAML was built with it (the wheels are): about ten times faster.
+# libyaml's parser and emitter when PyYAML was built with it (the wheels are): about ten and five
+# times faster. The emitter writes exactly what PyYAML's own does with these options (checked on
+# every career, vocabulary and translation file of the catalogue).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def load_yaml(stream):
     """Safe YAML loading (no arbitrary objects), with the C parser where available."""
     return yaml.load(stream, Loader=_LOADER)  # a safe loader: plain data only
+
+
+def dump_yaml(data, *, width):
+    """The YAML text of the catalogue's files (keys in the given order, Devanagari and ₹ as written),
+    with the C emitter where available."""
+    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=width, default_flow_style=False)
 
 
 LISTS = {"exam": EXAM_LISTS}

@@ -21,10 +21,8 @@ to replace; ``check()`` lists what is missing, left in English, out of shape or 
 import re
 from pathlib import Path
 
-import yaml
-
 from ..sections import SECTIONS
-from .read import load_yaml
+from .read import dump_yaml, load_yaml
 from .schema import EXAM_TEXT, SALARY_TEXT, digest  # noqa: F401 (digest is part of this module's API)
 
 LANGUAGES = ("hi",)
@@ -109,7 +107,7 @@ def skeleton(slug, english_doc, language, coverage="full"):
 
 
 def dump(document):
-    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    return dump_yaml(document, width=100)
 
 
 # --- Checks -------------------------------------------------------------------------------------
