@@ -115,11 +115,24 @@ def artifacts():
 
 
 def pytest_collection_modifyitems(items):
-    """Tests on a live server flush the database when they end; ``make test`` runs them apart
-    (``-m live``) so that, with several workers, no other test finds the catalogue gone."""
+    """Tests on a live server flush their worker's database when they end. pytest-django runs them
+    after the other tests that use the database, and ``--dist loadfile`` hands whole modules out in
+    that order, so no test finds the catalogue gone, as long as no module mixes the two kinds (one
+    module runs where its first test falls): that is refused here. They are marked ``live``
+    (``-m live`` runs only them)."""
+    live, other = set(), set()
     for item in items:
+        module = item.nodeid.split("::")[0]
         if "live_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.live)
+            live.add(module)
+        elif "db" in getattr(item, "fixturenames", ()) or item.get_closest_marker("django_db"):
+            other.add(module)
+    if live & other:
+        raise pytest.UsageError(
+            "these modules mix live-server tests with other database tests; move one kind to its own "
+            f"module: {', '.join(sorted(live & other))}"
+        )
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

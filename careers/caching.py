@@ -42,9 +42,24 @@ def bump():
 
 
 def _key(request):
+    """The page's key, one per address (the catalogue version is stored with the page, so that a
+    hit costs one round trip to the cache: the page and the version are read together)."""
     # Hashed: paths can hold any character and any length; cache backends want short ASCII keys.
     address = "\n".join([request.get_host(), request.path, request.META.get("QUERY_STRING", "")])
-    return f"page:{catalogue_version()}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _lookup(key):
+    """(the cached page or None, the current catalogue version): one ``get_many``. A page stored
+    under an older version is a miss (it is overwritten when the page is stored again)."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return None, catalogue_version()
+    page = found.get(key)
+    if page is None or page[0] != version:
+        return None, version
+    return page[1:], version
 
 
 def cached_page(view):
@@ -66,9 +81,10 @@ class PageCacheMiddleware:
     """Serve cached pages before the rest of the stack runs (sessions, auth, CSP, templates…).
 
     It sits near the top of MIDDLEWARE, so a miss stores the response with every header the inner
-    middleware added (CSP, ETag, X-Frame-Options…) and a hit replays them: a hit costs two cache
-    reads. Only GET/HEAD requests without a session cookie are involved; a view opts in with
-    ``@cached_page`` and only 200 responses that set no cookie are stored.
+    middleware added (CSP, ETag, X-Frame-Options…) and a hit replays them: a hit costs one cache
+    read (the page and the catalogue version together). Only GET/HEAD requests without a session
+    cookie are involved; a view opts in with ``@cached_page`` and only 200 responses that set no
+    cookie are stored.
     """
 
     def __init__(self, get_response):
@@ -78,7 +94,7 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return with_form_tokens(request, self.get_response(request))
         key = _key(request)
-        hit = cache.get(key)
+        hit, version = _lookup(key)
         if hit is not None:
             return with_form_tokens(request, self._replay(request, *hit))
         response = self.get_response(request)
@@ -89,7 +105,9 @@ class PageCacheMiddleware:
             and not response.cookies
         ):
             headers = {k: v for k, v in response.items() if k.lower() not in _NOT_REPLAYED}
-            cache.set(key, (response.content, headers), settings.PAGE_CACHE_SECONDS)
+            # Stored under the version read before the view ran: a change committed meanwhile
+            # moved the version, so this page is never served as current.
+            cache.set(key, (version, response.content, headers), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return with_form_tokens(request, response)
 

@@ -254,6 +254,9 @@ def test_every_url_the_benchmark_drives_answers(client):
     urls |= set(loadtest.mixed_urls(careers, clusters, vocab))
     urls |= set(pages.finder_profiles(48)) | set(pages.search_queries())
     urls |= set(pages.compare_triples(careers, 5))
+    # Every published career's page answering is test_catalogue's (within its query budget): not
+    # rendered twice here.
+    urls -= {f"/careers/{slug}/" for slug in careers} - {pages.CAREER}
     for url in sorted(urls):
         assert client.get(url).status_code < 400, url
 

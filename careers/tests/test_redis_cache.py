@@ -53,3 +53,16 @@ def test_pages_are_cached_in_redis_and_an_edit_shows_at_once(client, redis_cache
 
 def test_healthz_checks_redis(client, redis_cache):
     assert client.get("/healthz").json()["cache"] == "ok"
+
+
+def test_a_cached_page_costs_one_round_trip_to_redis(client, redis_cache, monkeypatch):
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    client.get(URL)  # stored
+    reads = []
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(backend, name, lambda *a, _f=original, _n=name, **k: reads.append(_n) or _f(*a, **k))
+    assert client.get(URL)["X-Page-Cache"] == "hit"
+    assert reads == ["get_many"]
