@@ -128,12 +128,19 @@ def search(q):
                 for hit in typos:
                     hit.score = score(hit.career, fixed).score
         if not hits:
-            results.closest = sorted(near, key=lambda h: -h.similar)[:CLOSEST_TITLES]
-    results.extend(rank(hits)[:MAX_RESULTS])
+            results.closest = _shown(sorted(near, key=lambda h: -h.similar)[:CLOSEST_TITLES])
+    results.extend(_shown(rank(hits)[:MAX_RESULTS]))
     results.entries = matching_entries(query)
     if results.empty:
         results.clusters = list(Cluster.objects.all())
     return results
+
+
+def _shown(hits):
+    """The hits with their careers made (ranking read the candidates as plain rows)."""
+    for hit in hits:
+        hit.career = hit.career.as_career()
+    return hits
 
 
 def _correction(query, careers):
