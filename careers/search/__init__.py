@@ -94,7 +94,7 @@ class Results(list):
 def search(q):
     """Everything the search page shows for ``q`` (already cleaned)."""
     if hindi.is_hindi(q):
-        results = Results(hindi.search(q)[:MAX_RESULTS])
+        results = Results(hindi.search(q, limit=MAX_RESULTS))
         if not results:
             results.clusters = list(Cluster.objects.all())
         return results
