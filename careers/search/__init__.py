@@ -10,12 +10,13 @@
   typo matching on short names only when the full text finds few;
 * ``ranking.py`` scores every candidate by the same rules on both databases and says why it
   matched;
-* ``groups.py`` finds the exams, degrees and skills the query names;
+* ``groups.py`` finds the exams, degrees and skills the query names (their names read once per
+  catalogue version);
 * ``hindi.py`` answers queries written in Devanagari from the careers' Hindi text;
 * ``explain.py`` prints the plans of the queries a search runs (``manage.py explain_search``).
 
-A search costs at most five queries: the synonyms (cached until the catalogue changes), the
-full-text match, the fallback when that finds few, the exams/degrees/skills, and the clusters
+A search costs at most five queries: the synonyms and the exams/degrees/skills (both cached until
+the catalogue changes), the full-text match, the fallback when that finds few, and the clusters
 offered when nothing matched.
 """
 

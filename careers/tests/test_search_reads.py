@@ -1,6 +1,7 @@
 """What a search reads (issue 16): candidates as plain rows, a ``Career`` made only for each hit a
-page shows; Hindi matches scored and cut in the query, reading only what a hit shows. The results
-are those of test_search.py, test_search_relevance.py and test_hindi_content.py."""
+page shows; Hindi matches scored and cut in the query, reading only what a hit shows; the exams,
+degrees and skills read once per catalogue version. The results are those of test_search.py,
+test_search_relevance.py and test_hindi_content.py."""
 
 import pytest
 from django.db import connection
@@ -60,3 +61,21 @@ def test_hindi_search_puts_a_title_match_before_summary_matches_however_few_it_r
     assert hits == sorted(hits, key=lambda h: -h.score)
     everything = hindi.search("डॉक्टर")
     assert [h.career.pk for h in hits] == [h.career.pk for h in everything[:2]]
+
+
+def test_the_exams_degrees_and_skills_are_read_once_per_catalogue_version(django_assert_num_queries):
+    first = search.search("engineer")
+    with django_assert_num_queries(1):  # the full-text match: synonyms and vocabularies are cached
+        again = search.search("engineer")
+    assert again.entries == first.entries and first.entries["skill"]
+
+
+def test_a_renamed_skill_is_found_by_its_new_name_once_the_change_commits(django_capture_on_commit_callbacks):
+    from careers.models import Skill
+
+    assert search.search("sql").skills  # the vocabularies are cached now
+    skill = Skill.objects.get(slug="sql")
+    skill.name = "Structured Query Language (SQL)"
+    with django_capture_on_commit_callbacks(execute=True):
+        skill.save()
+    assert [e.slug for e in search.search("structured query").skills] == ["sql"]
