@@ -10,12 +10,13 @@
   typo matching on short names only when the full text finds few;
 * ``ranking.py`` scores every candidate by the same rules on both databases and says why it
   matched;
-* ``groups.py`` finds the exams, degrees and skills the query names;
+* ``groups.py`` finds the exams, degrees and skills the query names (their names read once per
+  catalogue version);
 * ``hindi.py`` answers queries written in Devanagari from the careers' Hindi text;
 * ``explain.py`` prints the plans of the queries a search runs (``manage.py explain_search``).
 
-A search costs at most five queries: the synonyms (cached until the catalogue changes), the
-full-text match, the fallback when that finds few, the exams/degrees/skills, and the clusters
+A search costs at most five queries: the synonyms and the exams/degrees/skills (both cached until
+the catalogue changes), the full-text match, the fallback when that finds few, and the clusters
 offered when nothing matched.
 """
 
@@ -94,7 +95,7 @@ class Results(list):
 def search(q):
     """Everything the search page shows for ``q`` (already cleaned)."""
     if hindi.is_hindi(q):
-        results = Results(hindi.search(q)[:MAX_RESULTS])
+        results = Results(hindi.search(q, limit=MAX_RESULTS))
         if not results:
             results.clusters = list(Cluster.objects.all())
         return results
@@ -128,12 +129,19 @@ def search(q):
                 for hit in typos:
                     hit.score = score(hit.career, fixed).score
         if not hits:
-            results.closest = sorted(near, key=lambda h: -h.similar)[:CLOSEST_TITLES]
-    results.extend(rank(hits)[:MAX_RESULTS])
+            results.closest = _shown(sorted(near, key=lambda h: -h.similar)[:CLOSEST_TITLES])
+    results.extend(_shown(rank(hits)[:MAX_RESULTS]))
     results.entries = matching_entries(query)
     if results.empty:
         results.clusters = list(Cluster.objects.all())
     return results
+
+
+def _shown(hits):
+    """The hits with their careers made (ranking read the candidates as plain rows)."""
+    for hit in hits:
+        hit.career = hit.career.as_career()
+    return hits
 
 
 def _correction(query, careers):

@@ -3,15 +3,22 @@
 matches (trigram similarity: the names one row each in ``SearchName``, GIN-indexed, then ranked on
 the short ``search_names`` column).
 
-Both give Career objects carrying just what the results page and ranking read.
+Both give ``Found`` rows: what ranking reads (the document) and what the page shows of a career,
+read as plain values; a ``Career`` is made only for the hits a page shows (making one for each of
+the 100-odd candidates cost more than ranking them).
 """
 
 import difflib
+from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce, Collate, NullIf
+from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from ..models import Career, SearchName
 from .query import condition
@@ -24,11 +31,65 @@ FEW = 3  # fewer full-text matches than this: look for typos and partial matches
 TYPO_MIN = 0.5  # trigram word similarity of a typo that counts as a result
 # (The index answers from pg_trgm.word_similarity_threshold, set to 0.3 for the connection in
 # settings: matches between 0.3 and TYPO_MIN are offered as "closest titles", not as results.)
-FIELDS = ["slug", "title", "summary", "search_document"]
+SHOWN = ("slug", "title", "summary")  # what the page shows of a career (its translations too)
+
+
+def shown_title():
+    """The title a career shows on the page (``career.title``: the page language's, else the
+    fallback language's, as modeltranslation reads it), compared as Python compares strings
+    (code points), so the database orders ties as ranking does."""
+    langs = resolution_order(get_language(), Career.title.fallback_languages)
+    columns = [NullIf(build_localized_fieldname("title", lang), Value("")) for lang in langs]
+    title = Coalesce(*columns, output_field=CharField()) if len(columns) > 1 else columns[0]
+    return Collate(title, "C" if is_postgres() else "BINARY")
+
+
+@cache
+def _shown_columns():
+    """The columns a hit's ``Career`` is made from: the id and ``SHOWN`` with their translations."""
+    names = [
+        f.attname
+        for f in Career._meta.concrete_fields
+        if f.name in SHOWN or getattr(getattr(f, "translated_field", None), "name", None) in SHOWN
+    ]
+    return ["id", *names]
+
+
+@dataclass(eq=False)
+class Found:
+    """A candidate as ranking reads it (``pk``, ``title`` as shown, ``search_document``, ``similar``),
+    and the values its ``Career`` is made from when it is shown."""
+
+    pk: int
+    title: str
+    search_document: str
+    similar: float
+    values: tuple
+
+    def as_career(self):
+        return Career.from_db("default", _shown_columns(), self.values)
 
 
 def _published():
-    return Career.objects.published().only(*FIELDS)
+    return Career.objects.published()
+
+
+ROW = ("shown", "search_document", "similar")  # then the shown columns, the id first
+
+
+def _rows(careers):
+    """The careers (annotated with ``similar``) as the values of ``Found`` rows."""
+    return careers.annotate(shown=shown_title()).rewrite(False).values_list(*ROW, *_shown_columns())
+
+
+def _found(rows, exclude=()):
+    """``Found`` rows, each career once, leaving out the ids in ``exclude``."""
+    out = {}
+    for shown, document, similar, *values in rows:
+        pk = values[0]
+        if pk not in exclude and pk not in out:
+            out[pk] = Found(pk, shown, document, similar or 0.0, tuple(values))
+    return list(out.values())
 
 
 def _term(word):
@@ -64,7 +125,7 @@ NAMES_VECTOR = F("search_names_vector")
 
 
 def _full_text(query, *, any_concept=False):
-    """The named careers ranked, then other matches unranked: two querysets to unite."""
+    """The named careers ranked, then other matches unranked: two querysets of rows to unite."""
     sq = _search_query(query, any_concept=any_concept)
     named = (
         _published()
@@ -72,22 +133,14 @@ def _full_text(query, *, any_concept=False):
         .annotate(rank=SearchRank(NAMES_VECTOR, sq), similar=Value(0.0))
         .order_by("-rank", "title")[:CANDIDATES]
     )
-    others = _published().filter(search_vector=sq).annotate(rank=Value(0.0), similar=Value(0.0))[:CANDIDATES]
-    return named, others
-
-
-def _distinct(careers, exclude=()):
-    out = {}
-    for career in careers:
-        if career.pk not in exclude and career.pk not in out:
-            out[career.pk] = career
-    return list(out.values())
+    others = _published().filter(search_vector=sq).annotate(similar=Value(0.0))[:CANDIDATES]
+    return _rows(named), _rows(others)
 
 
 def postgres_matches(query):
     """Careers matching every concept: named ones best first, then others. One query."""
     named, others = _full_text(query)
-    return _distinct(named.union(others, all=True))
+    return _found(named.union(others, all=True))
 
 
 def postgres_fallback(query, exclude):
@@ -97,16 +150,16 @@ def postgres_fallback(query, exclude):
     typed = " ".join(query.typed_words)
     # One name (title or job title) a row, so the index's candidates are rechecked on short names.
     names = SearchName.objects.filter(TrigramWordSimilar(F("name"), Value(typed))).values("career_id")  # name %> typed
-    similar = (
+    similar = _rows(
         _published()
         .filter(pk__in=names)
-        .annotate(rank=Value(0.0), similar=TrigramWordSimilarity(typed, "search_names"))
+        .annotate(similar=TrigramWordSimilarity(typed, "search_names"))
         .order_by("-similar", "title")[:TYPO_CANDIDATES]
     )
     if len(query.concepts) > 1:
         named, others = _full_text(query, any_concept=True)
         similar = similar.union(named, others, all=True)
-    return _distinct(similar, exclude=set(exclude))
+    return _found(similar, exclude=set(exclude))
 
 
 def _word_condition(word):
@@ -117,22 +170,27 @@ def sqlite_matches(query):
     """Careers whose text holds every concept (substrings; ranking drops those that only match
     inside a word). Titles holding the first word first, so a large catalogue cuts the right end."""
     first = stem(query.concepts[0].alternatives[0][0])
-    return list(
-        _published()
-        .filter(condition(query, _word_condition))
-        .annotate(named=Case(When(title__icontains=first, then=0), default=1, output_field=IntegerField()))
-        .order_by("named", "title")[:SQLITE_CANDIDATES]
+    return _found(
+        _rows(
+            _published()
+            .filter(condition(query, _word_condition))
+            .annotate(named=Case(When(title__icontains=first, then=0), default=1, output_field=IntegerField()))
+            .annotate(similar=Value(0.0))
+            .order_by("named", "title")[:SQLITE_CANDIDATES]
+        )
     )
 
 
 def sqlite_fallback(query, exclude):
     """Every other published career, for ranking by the concepts they match and by how close
     their names are to the query's words (difflib: the simpler form of trigram matching)."""
-    careers = list(_published().exclude(pk__in=exclude).annotate(names=F("search_names"), one=Value(1)))
+    from .ranking import names  # the title and job titles (``search_names``), from the document
+
     typed = " ".join(query.typed_words)
-    for career in careers:
-        career.similar = name_similarity(typed, career.names)
-    return careers
+    found = _found(_rows(_published().exclude(pk__in=exclude).annotate(similar=Value(0.0))))
+    for career in found:
+        career.similar = name_similarity(typed, " | ".join(names(career)))
+    return found
 
 
 def name_similarity(typed, names):

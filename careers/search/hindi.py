@@ -7,7 +7,9 @@ Latin letters, Hinglish included ("doctor kaise bane"), is the English search's 
 PostgreSQL: every word of the query in the text in the ``simple`` configuration (words as written,
 no stemming), served by a GIN index (migration 0015); when that finds nothing, the titles closest
 in spelling (trigram word similarity). SQLite degrades: every word contained in the text, and
-difflib for spelling.
+difflib for spelling. Both score the matches and cut them to the page's hits in the same query (a
+word in the title counts most, then in the summary, then in the overview), so only the careers
+shown are read, and only what the page shows of them.
 """
 
 import difflib
@@ -15,11 +17,12 @@ import re
 import unicodedata
 
 from django.db import connection
-from django.db.models import BooleanField, Q
+from django.db.models import BooleanField, Case, Q, When
 from django.db.models.expressions import RawSQL
 
 from ..catalogue.translations import DEVANAGARI
 from ..models import Career
+from .candidates import shown_title
 from .ranking import Hit
 
 # Words that ask how, not what ("डॉक्टर कैसे बनें": how to become a doctor), never decide a search.
@@ -30,7 +33,6 @@ STOPWORDS = {
 _SPLIT = re.compile(r"[\s,.;:!?()\[\]\"'/|।॥-]+")
 TITLE, SUMMARY, OVERVIEW, FIRST = 30, 5, 1, 10
 TYPO_MIN = 0.4
-MAX_MATCHES = 200
 # The Hindi text searched, as migration 0015's GIN index holds it (the same expression, or
 # PostgreSQL does not use the index).
 SIMPLE_VECTOR = (
@@ -49,16 +51,25 @@ def words(q):
     return [w for w in _SPLIT.split(text) if w and w not in STOPWORDS]
 
 
-def search(q):
-    """Hits for a Devanagari query, best first (2 queries; 1 more when nothing matched as typed)."""
+def search(q, limit=None):
+    """Hits for a Devanagari query, best first, at most ``limit`` (2 queries; 1 more when nothing
+    matched as typed)."""
     wanted = words(q)
     if not wanted:
         return []
-    published = Career.objects.published().select_related("cluster")
-    hits = [_hit(career, wanted) for career in _matching(published, wanted)[:MAX_MATCHES]]
+    published = Career.objects.published().select_related("cluster").only(*FIELDS)
+    careers = _matching(published, wanted).annotate(score=_score(wanted)).order_by("-score", shown_title())
+    hits = [
+        Hit(career=c, score=c.score, matched=len(wanted), cluster=c.cluster.name if c.cluster else "")
+        for c in careers[:limit]
+    ]
     if not hits:
         hits = _closest(published, " ".join(wanted))
-    return sorted(hits, key=lambda h: (-h.score, h.career.title))
+    return sorted(hits, key=lambda h: (-h.score, h.career.title))[:limit]
+
+
+# What a hit shows (its title, summary, address and field): never the long text it was found in.
+FIELDS = ("slug", "title", "summary", "cluster__name")
 
 
 def _matching(published, wanted):
@@ -73,11 +84,17 @@ def _matching(published, wanted):
     return published.filter(condition)
 
 
-def _hit(career, wanted):
-    title, summary = career.title_hi or "", career.summary_hi or ""
-    score = sum(TITLE if word in title else SUMMARY if word in summary else OVERVIEW for word in wanted)
-    score += FIRST if title.startswith(wanted[0]) else 0  # "डॉक्टर (MBBS)" before "दांतों के डॉक्टर"
-    return Hit(career=career, score=score, matched=len(wanted), cluster=career.cluster.name if career.cluster else "")
+def _score(wanted):
+    """A match's score: each word counts as where it is found first (title, summary, overview), and
+    a title that starts with the first word more ("डॉक्टर (MBBS)" before "दांतों के डॉक्टर")."""
+    first = Case(When(title_hi__startswith=wanted[0], then=FIRST), default=0)
+    return sum(
+        (
+            Case(When(title_hi__contains=w, then=TITLE), When(summary_hi__contains=w, then=SUMMARY), default=OVERVIEW)
+            for w in wanted
+        ),
+        start=first,
+    )
 
 
 def _closest(published, text):

@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from ..models import STREAMS, Career, RouteStart
-from .text import STOPWORDS, contains, highlight, normalize
+from .text import STOPWORDS, highlight, normalize, pattern, stem
 
 WEIGHTS = {"title": 100, "job": 60, "gov": 35, "stream": 45, "cluster": 30, "subject": 12, "route": 8, "summary": 5}
 SKILL, TOOL = 15, 10
@@ -112,21 +112,39 @@ def names(career):
     return [shown for kind, _text, shown, _detail in document(career).get("parts", ()) if kind in ("title", "job")]
 
 
+def _holding(alternative, joined):
+    """The indexes of the parts (their texts ``joined`` one a line) that hold every word of the
+    alternative (``text.pattern``): one search of the whole text a word, not one a part."""
+    out = None
+    for word in alternative:
+        if stem(word) not in joined:  # cheap: most words of most careers fail here
+            return ()
+        found = {joined.count("\n", 0, m.start()) for m in pattern(word).finditer(joined)}
+        out = found if out is None else out & found
+        if not out:
+            return ()
+    return out
+
+
 def score(career, query):
     """A Hit for the career: its score, the concepts it matched and why."""
     doc = document(career)
+    parts = doc.get("parts", ())
     hit = Hit(career, cluster=doc.get("cluster", ""))
+    joined = "\n".join([part[1] for part in parts])  # normalised texts hold no newline
     for concept in query.concepts:
-        found = []  # (weight, part, words)
-        for part in doc.get("parts", ()):
+        holding = {}  # part index -> the first alternative it holds
+        for alternative in concept.alternatives:
+            for index in _holding(alternative, joined):
+                holding.setdefault(index, alternative)
+        found = []  # (weight, part, words), in part order
+        for index in sorted(holding):
+            part, alternative = parts[index], holding[index]
             kind, text, _shown, detail = part
-            for alternative in concept.alternatives:
-                if contains(text, alternative):
-                    weight = _weight(kind, detail)
-                    if kind in NAMES:
-                        weight *= NAME_BASE + (1 - NAME_BASE) * _coverage(alternative, text)
-                    found.append((weight, part, alternative))
-                    break
+            weight = _weight(kind, detail)
+            if kind in NAMES:
+                weight *= NAME_BASE + (1 - NAME_BASE) * _coverage(alternative, text)
+            found.append((weight, part, alternative))
         if not found:
             continue
         found.sort(key=lambda f: -f[0])
@@ -138,7 +156,9 @@ def score(career, query):
         if explaining:
             hit.why.append(explaining)
     typed = " ".join(query.typed_words)
-    if typed and normalize(career.title) in (typed, typed.replace(" ", "")):
+    # The document's first part is the normalised title (read from it: the title attribute costs more).
+    title = parts[0][1] if parts and parts[0][0] == "title" else normalize(career.title)
+    if typed and title in (typed, typed.replace(" ", "")):
         hit.score += EXACT_TITLE_BONUS
     return hit
 

@@ -28,7 +28,7 @@ BUDGETS = [
     # nothing from the database
     ("/robots.txt", 0),
     # search: the synonyms (cached until the catalogue changes) (1), the full-text match (1), the
-    # exams, degrees and skills named (1)
+    # exams, degrees and skills (1; cached until the catalogue changes too)
     ("/search/?q=engineer", 3),
     # ... and, when the full text finds few, the typo and partial-match fallback (1)
     ("/search/?q=docter", 4),
