@@ -50,9 +50,11 @@ def _key(request):
     return f"page2:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _lookup(key):
-    """(the cached page or None, the current catalogue version): one ``get_many``. A page stored
-    under an older version is a miss (it is overwritten when the page is stored again)."""
+def lookup(key):
+    """(what is cached under ``key`` or None, the current catalogue version): one ``get_many``, one
+    round trip. The value is stored as ``(version, *value)``, and one stored under an older version
+    is a miss (it is overwritten when it is stored again). For whole pages, and for what a key
+    that names no version keeps (careers/career_page.py)."""
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
@@ -95,7 +97,7 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return with_form_tokens(request, self.get_response(request))
         key = _key(request)
-        hit, version = _lookup(key)
+        hit, version = lookup(key)
         if hit is not None:
             return self._replay(request, *hit)
         response = self.get_response(request)

@@ -3,7 +3,7 @@
 A career page is the same for every visitor except the header's controls (the shortlist button,
 the navigation's shortlist count): the sections, the header's salary highlight and the structured
 data are not. Those are rendered once and cached, with the career itself (its own columns and its
-cluster, as the page's header shows them), under the page's address and the catalogue version:
+cluster, as the page's header shows them), under the page's address, with the catalogue version:
 the version (``caching.catalogue_version``) moves on every committed change, the career's own
 (publishing, archiving, any section row) and what the page shows from elsewhere (a renamed skill,
 a related career published or archived). A career is kept only while it is published: after an
@@ -25,7 +25,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from . import structured_data
-from .caching import catalogue_version
+from .caching import lookup
 from .catalogue import localize
 from .models import Career, page_prefetches
 from .sections import PAGE_PARTS
@@ -39,8 +39,9 @@ BODY_TEMPLATE = "careers/includes/career_body.html"
 
 
 def _key(address):
-    # "career-page2": the career is kept with the content (the "career-page" entries held the content alone).
-    return "career-page2:" + hashlib.sha256(f"{catalogue_version()}:{address}".encode()).hexdigest()
+    # "career-page2": the career is kept with the content (the "career-page" entries held the content
+    # alone). The catalogue version is stored with them (caching.lookup: one round trip to the cache).
+    return "career-page2:" + hashlib.sha256(address.encode()).hexdigest()
 
 
 def published(request, slug):
@@ -48,7 +49,7 @@ def published(request, slug):
     the cache when it has them; None when no career of that slug is published."""
     address = request.build_absolute_uri(request.path)  # the career's own address (its URL has no other form)
     key = _key(address)
-    kept = cache.get(key)
+    kept, version = lookup(key)
     if kept is not None:
         return kept
     career = Career.objects.published().for_display().filter(slug=slug).first()
@@ -56,7 +57,8 @@ def published(request, slug):
         return None
     header = copy.copy(career)  # the career as the header reads it, without the sections content() prefetches
     kept = (header, content(career, address))
-    cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+    # Under the version read before the query: a change committed meanwhile has moved it.
+    cache.set(key, (version, *kept), settings.PAGE_CACHE_SECONDS)
     return kept
 
 

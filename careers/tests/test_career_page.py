@@ -161,7 +161,7 @@ def test_a_career_page_is_cached_as_html_with_the_career_alone(client):
     from careers import career_page
 
     client.get(ML_URL)
-    career, content = cache.get(career_page._key("http://testserver" + ML_URL))
+    _version, career, content = cache.get(career_page._key("http://testserver" + ML_URL))
     assert career.slug == "machine-learning-engineer" and career.cluster.name
     assert "_prefetched_objects_cache" not in vars(career)
     assert content and all(isinstance(part, str) for part in content.values())
