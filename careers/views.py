@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
@@ -24,7 +24,6 @@ from .catalogue import localize
 from .forms import FinderForm
 from .languages import html_lang
 from .models import RIASEC_NAMES, STREAMS, Career, Cluster, Degree, Exam
-from .sections import PAGE_PARTS
 
 FINDER_FORM = "careers/includes/finder_form.html"
 
@@ -93,19 +92,20 @@ def cluster_detail(request, slug):
 
 @cached_page
 def career_detail(request, slug):
-    # 1 query when the page's content is cached (career_page.py), one per section more when not.
-    career = Career.objects.published().select_related("cluster").filter(slug=slug).first()
-    preview = False
-    if career is None:
+    # No query when the page's content is cached with its career (career_page.py), 17 when not.
+    found = career_page.published(request, slug)
+    if found is not None:
+        career, content = found
+        preview = False
+    else:
         # Staff may open any career at its public address, under a "not published" banner.
         # The session is only read here, so published pages stay free of per-user work.
         if not request.user.is_staff:
             raise Http404("No such published career")
-        career = get_object_or_404(Career.objects.select_related("cluster"), slug=slug)
+        career = get_object_or_404(Career.objects.for_display(), slug=slug)
+        content = career_page.content(career, request.build_absolute_uri(career.get_absolute_url()))
         preview = True
     content_language = localize.content_language(career)
-    with translation.override(content_language):
-        content = career_page.content(request, career, preview=preview)
     context = {
         "career": career,
         "content": content,
@@ -113,7 +113,6 @@ def career_detail(request, slug):
         "content_lang_tag": html_lang(content_language),
         "preview": preview,
         "preview_status": career.get_status_display().lower(),
-        "page_parts": PAGE_PARTS,
     }
     return render(request, "careers/career_detail.html", context)
 

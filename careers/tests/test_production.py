@@ -16,6 +16,13 @@ def test_public_pages_are_served_from_the_cache(client):
     assert response["X-Page-Cache"] == "hit"
 
 
+def test_a_cached_page_is_sent_with_its_length_not_in_chunks(client):
+    client.get(URL)
+    hit = client.get(URL)
+    assert hit["X-Page-Cache"] == "hit"
+    assert int(hit["Content-Length"]) == len(hit.content)  # the visitor's token filled in
+
+
 def test_a_cached_page_needs_no_database_query(client, django_assert_num_queries):
     client.get(URL)
     with django_assert_num_queries(0):
