@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from . import finder
 from .caching import per_version
 from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill
+from .money import lpa
 
 MAX_VALUES = 300  # more values than any honest form submission has
 MAX_VALUE_LENGTH = 120
@@ -185,6 +186,23 @@ class FinderForm(forms.Form):
                 if item not in (None, ""):
                     pairs.append((name, str(item)))
         return pairs
+
+    def summary(self):
+        """[(question, [answers as the form words them])] for the questions answered, in the form's
+        order (call after is_valid()): what the results page repeats of the answers."""
+        out = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            values = value if isinstance(value, list) else [] if value in (None, "") else [value]
+            if not values:
+                continue
+            if name == "min_salary":
+                shown = [lpa(value)]
+            else:
+                labels = {str(key): text for key, text in self._flat_choices(name)}
+                shown = [str(labels.get(str(v), v)) for v in values]
+            out.append((field.label, shown))
+        return out
 
     def profile(self):
         """The student's answers as a finder.Profile (call after is_valid())."""
