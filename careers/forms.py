@@ -1,15 +1,19 @@
 import re
+from dataclasses import dataclass
+from functools import cached_property
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import finder
-from .caching import per_version
+from .caching import catalogue_version, per_version
 from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill
 from .money import lpa
 
@@ -45,6 +49,58 @@ def _choice_lists():
         .values_list("slug", "name", "skill_type", "id")
     )
     return degrees, skills
+
+
+class Prepared(BaseChoiceIterator):
+    """Choices already in Django's normal form, which a field takes as they are (a list would be
+    walked again by every form made)."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+@dataclass(frozen=True)
+class FinderChoices:
+    degrees: Prepared  # grouped by level, "No degree yet" first
+    degree_ids: dict  # slug -> (id, name)
+    skills: Prepared  # grouped by type
+    skill_ids: dict  # slug -> id
+    known_skills: frozenset  # the slugs
+
+
+_prepared = {}  # language -> (catalogue version, FinderChoices)
+
+
+def prepared_choices():
+    """The form's degree and skill choices made from ``choice_lists()``, kept in this process until
+    the catalogue changes: every finder request makes a form, and grouping ~600 entries under
+    translated labels took most of its time."""
+    version, language = catalogue_version(), translation.get_language()
+    kept = _prepared.get(language)
+    if kept is None or kept[0] != version:
+        degrees, skills = choice_lists()
+        levels = {value: str(label) for value, label in Degree.Level.choices}
+        grouped = {}
+        for slug, name, level, _id in degrees:
+            grouped.setdefault(levels[level], []).append((slug, name))
+        types = {value: str(label) for value, label in Skill.Type.choices}
+        by_type = {}
+        for slug, name, skill_type, _id in skills:
+            by_type.setdefault(types.get(skill_type, skill_type), []).append((slug, name))
+        kept = _prepared[language] = (
+            version,
+            FinderChoices(
+                degrees=Prepared([("", gettext("No degree yet / in school")), *grouped.items()]),
+                degree_ids={slug: (pk, name) for slug, name, _level, pk in degrees},
+                skills=Prepared(list(by_type.items())),
+                skill_ids={slug: pk for slug, _name, _type, pk in skills},
+                known_skills=frozenset(slug for slug, *_rest in skills),
+            ),
+        )
+    return kept[1]
 
 
 class FinderForm(forms.Form):
@@ -108,25 +164,18 @@ class FinderForm(forms.Form):
             # A mutable copy: unknown values are removed in full_clean(), once the choices exist.
             data = data.copy() if hasattr(data, "copy") else dict(data)
         super().__init__(data, **kwargs)
-        degrees, skills = choice_lists()
-        levels = dict(Degree.Level.choices)
-        grouped = {}
-        for slug, name, level, _id in degrees:
-            grouped.setdefault(levels[level], []).append((slug, name))
-        self.fields["degree"].choices = [("", _("No degree yet / in school")), *grouped.items()]
-        self.degree_ids = {slug: (pk, name) for slug, name, _level, pk in degrees}
-        types = dict(Skill.Type.choices)
-        grouped = {}
-        self.skill_ids = {}
-        for slug, name, skill_type, pk in skills:
-            grouped.setdefault(types.get(skill_type, skill_type), []).append((slug, name))
-            self.skill_ids[slug] = pk
-        self.fields["skills"].choices = list(grouped.items())
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_action = reverse("careers:finder")
-        self.helper.form_id = "finder-form"
-        self.helper.layout = Layout(
+        lists = prepared_choices()
+        self.fields["degree"].choices = lists.degrees
+        self.fields["skills"].choices = lists.skills
+        self.degree_ids, self.skill_ids, self._known = lists.degree_ids, lists.skill_ids, {"skills": lists.known_skills}
+
+    @cached_property
+    def helper(self):  # (only a page that shows the form needs it)
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.form_action = reverse("careers:finder")
+        helper.form_id = "finder-form"
+        helper.layout = Layout(
             Fieldset(_("About you"), "stage", "stream", Field("degree", template="careers/includes/select_field.html")),
             Fieldset(_("What you enjoy"), Div("interests", css_class="interest-picker")),
             # (the long degree and skill lists through one-pass templates: ui_tags.select_options, checklist)
@@ -137,6 +186,7 @@ class FinderForm(forms.Form):
             Fieldset(_("What matters to you"), "min_salary", "avoid"),
             Submit("find", _("Show careers that fit me"), css_class="btn-primary btn-lg"),
         )
+        return helper
 
     def full_clean(self):
         if self.is_bound:
@@ -150,7 +200,7 @@ class FinderForm(forms.Form):
             if len(values) > MAX_VALUES:
                 values = []
                 self.ignored.append(gettext("%(field)s: too many values") % {"field": self.fields[name].label})
-            known = {str(k) for k, _ in self._flat_choices(name)}
+            known = self._known.get(name) or {str(k) for k, _ in self._flat_choices(name)}
             keep, drop = [], []
             for value in values:
                 (keep if value in known else drop).append(value)
