@@ -224,6 +224,19 @@ class Catalogue(Sequence):
         for i, data in zip(missing, packed, strict=True):
             self._made[i] = _unpack(data) if data is not None else _bare(self.score_rows[i])
 
+    def __iter__(self):  # (every career: their data read at once, not one read per career)
+        self.prefetch(range(len(self)))
+        return iter(self._made)
+
+    def with_slugs(self, slugs):
+        """The Candidates of those of these slugs that are in the catalogue, read at once."""
+        from .finder_scoring import SLUG
+
+        wanted = set(slugs)
+        indices = [i for i, row in enumerate(self.score_rows) if row[SLUG] in wanted]
+        self.prefetch(indices)
+        return [self._made[i] for i in indices]
+
     def __getitem__(self, index):
         if isinstance(index, slice):
             indices = range(*index.indices(len(self)))

@@ -152,3 +152,15 @@ def test_rank_on_the_catalogue_and_on_a_plain_list_agree():
     catalogue = finder_candidates.cached_candidates()
     on_catalogue = [(r.slug, r.score) for r in finder.rank(catalogue, profile, top=30)]
     assert on_catalogue == [(r.slug, r.score) for r in finder.rank(list(catalogue), profile, top=30)]
+
+
+def test_a_plan_reads_the_own_data_of_its_careers_only(shared_cache, monkeypatch):
+    from careers import plan
+
+    cache.clear()
+    finder_candidates.cached_candidates()
+    _cold_process()
+    reads = _reads(monkeypatch)
+    built = plan.build(["nurse", "pharmacist"], Profile(stage="class12", interests=frozenset({"caring"})))
+    assert [c.fit is not None for c in built.careers] == [True, True]
+    assert [sorted(key.rsplit(":", 1)[1] for key in keys) for keys in reads] == [["nurse", "pharmacist"]]
