@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import finder
 from .caching import catalogue_version, per_version
-from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill
+from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill, stream_list
 from .money import lpa
 
 MAX_VALUES = 300  # more values than any honest form submission has
@@ -35,11 +35,11 @@ class NumberInput(forms.NumberInput):
 def choice_lists():
     """(degrees, skills) the finder offers: every degree, and the skills some published career
     needs at high importance, as value lists. Kept until the catalogue changes; 2 queries when not."""
-    return per_version("finder-choices", _choice_lists)
+    return per_version("finder-choices-2", _choice_lists)
 
 
 def _choice_lists():
-    degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id"))
+    degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id", "streams"))
     key_skill = CareerSkill.objects.filter(
         Career.published_q("career__"), skill=OuterRef("pk"), importance=Importance.HIGH
     )
@@ -66,6 +66,7 @@ class Prepared(BaseChoiceIterator):
 class FinderChoices:
     degrees: Prepared  # grouped by level, "No degree yet" first
     degree_ids: dict  # slug -> (id, name)
+    stream_degree_ids: dict  # class 12 stream -> ids of the degrees open to it
     skills: Prepared  # grouped by type
     skill_ids: dict  # slug -> id
     known_skills: frozenset  # the slugs
@@ -84,7 +85,7 @@ def prepared_choices():
         degrees, skills = choice_lists()
         levels = {value: str(label) for value, label in Degree.Level.choices}
         grouped = {}
-        for slug, name, level, _id in degrees:
+        for slug, name, level, _id, _streams in degrees:
             grouped.setdefault(levels[level], []).append((slug, name))
         types = {value: str(label) for value, label in Skill.Type.choices}
         by_type = {}
@@ -94,7 +95,11 @@ def prepared_choices():
             version,
             FinderChoices(
                 degrees=Prepared([("", gettext("No degree yet / in school")), *grouped.items()]),
-                degree_ids={slug: (pk, name) for slug, name, _level, pk in degrees},
+                degree_ids={slug: (pk, name) for slug, name, _level, pk, _streams in degrees},
+                # (the degrees open to a stream are those whose streams name it)
+                stream_degree_ids={
+                    code: frozenset(d[3] for d in degrees if code in stream_list(d[4])) for code in STREAMS
+                },
                 skills=Prepared(list(by_type.items())),
                 skill_ids={slug: pk for slug, _name, _type, pk in skills},
                 known_skills=frozenset(slug for slug, *_rest in skills),
@@ -168,6 +173,7 @@ class FinderForm(forms.Form):
         self.fields["degree"].choices = lists.degrees
         self.fields["skills"].choices = lists.skills
         self.degree_ids, self.skill_ids, self._known = lists.degree_ids, lists.skill_ids, {"skills": lists.known_skills}
+        self._stream_degree_ids = lists.stream_degree_ids
 
     @cached_property
     def helper(self):  # (only a page that shows the form needs it)
@@ -267,7 +273,7 @@ class FinderForm(forms.Form):
             degree_id, degree_name = None, ""
         stream_degree_ids = frozenset()
         if stream and degree_id is None:
-            stream_degree_ids = frozenset(Degree.objects.filter(streams__contains=stream).values_list("id", flat=True))
+            stream_degree_ids = self._stream_degree_ids.get(stream, frozenset())
         return finder.Profile(
             stage=data.get("stage") or "",
             stream=stream,

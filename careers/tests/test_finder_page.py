@@ -117,10 +117,11 @@ def test_results_page_query_count_is_constant(client, django_assert_num_queries)
         client.get(GOOD)
 
 
-def test_school_student_with_a_stream_costs_one_more_query(client, django_assert_num_queries):
-    # + the degrees open to the stream
-    with django_assert_num_queries(8):
-        client.get("/finder/?stage=class12&stream=pcb&interests=caring")
+def test_school_student_with_a_stream_costs_no_more_queries(client, django_assert_num_queries):
+    # The degrees open to each stream come with the form's degree list (kept until the catalogue changes).
+    with django_assert_num_queries(7):
+        response = client.get("/finder/?stage=class12&stream=pcb&interests=caring")
+    assert "From your stream you can take" in response.content.decode()
 
 
 def test_how_it_works_states_the_weights(client):
@@ -183,3 +184,14 @@ def test_the_one_pass_lists_escape_names_and_keep_choices(client, django_capture
     assert '<option value="bca" selected>BCA &lt;i&gt;x&lt;/i&gt;</option>' in body
     browse = client.get("/careers/?skill=sql").content.decode()
     assert '<option value="sql" selected>SQL &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;</option>' in browse
+
+
+def test_the_degrees_open_to_a_stream_are_those_that_name_it(client):
+    from careers.forms import FinderForm
+    from careers.models import Degree
+
+    for stream in ["pcm", "pcb", "commerce", "arts"]:
+        form = FinderForm({"stage": "class12", "stream": stream, "interests": ["caring"]})
+        assert form.is_valid()
+        named = {d.id for d in Degree.objects.all() if stream in d.stream_list()}
+        assert form.profile().stream_degree_ids == named and named, stream
