@@ -19,6 +19,7 @@ from .money import lpa
 
 MAX_VALUES = 300  # more values than any honest form submission has
 MAX_VALUE_LENGTH = 120
+SUMMARY_VALUES = 10  # answers to one question the results page lists before "and N more"
 
 
 class NumberInput(forms.NumberInput):
@@ -244,8 +245,9 @@ class FinderForm(forms.Form):
         return pairs
 
     def summary(self):
-        """[(question, [answers as the form words them])] for the questions answered, in the form's
-        order (call after is_valid()): what the results page repeats of the answers."""
+        """[(question, [answers as the form words them], how many more)] for the questions answered,
+        in the form's order (call after is_valid()): what the results page repeats of the answers, at
+        most SUMMARY_VALUES per question (a link may tick hundreds of skills)."""
         out = []
         for name, field in self.fields.items():
             value = self.cleaned_data.get(name)
@@ -257,7 +259,7 @@ class FinderForm(forms.Form):
             else:
                 labels = {str(key): text for key, text in self._flat_choices(name)}
                 shown = [str(labels.get(str(v), v)) for v in values]
-            out.append((field.label, shown))
+            out.append((field.label, shown[:SUMMARY_VALUES], len(shown[SUMMARY_VALUES:])))
         return out
 
     def profile(self):

@@ -195,3 +195,19 @@ def test_the_degrees_open_to_a_stream_are_those_that_name_it(client):
         assert form.is_valid()
         named = {d.id for d in Degree.objects.all() if stream in d.stream_list()}
         assert form.profile().stream_degree_ids == named and named, stream
+
+
+@pytest.mark.parametrize("prefix", ["", "/hi"])
+def test_results_pages_stay_within_the_html_budget_with_the_most_skills_a_link_may_tick(client, prefix):
+    # Issue 16: a public page is at most 120 KB of HTML. The results carry ten careers and the
+    # answers (a few of each), not the form; the longest answers a link may give must still fit.
+    from careers.forms import MAX_VALUES, SUMMARY_VALUES, choice_lists
+
+    ticked = {"python-programming", "sql"}  # (GOOD's)
+    skills = [slug for slug, *_rest in choice_lists()[1] if slug not in ticked][: MAX_VALUES - len(ticked)]
+    body = client.get(f"{prefix}{GOOD}&" + "&".join(f"skills={s}" for s in skills)).content
+    assert body.count(b'class="card mb-3"') == 10
+    assert len(body) <= 120 * 1024
+    answers = body[body.index(b'id="answers"') : body.index(b"</section>", body.index(b'id="answers"'))].decode()
+    assert f" {len(skills) + len(ticked) - SUMMARY_VALUES} " in answers  # "and 290 more"
+    assert answers.count(", ") < 2 * SUMMARY_VALUES
