@@ -5,10 +5,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.paginator import Paginator
-from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Subquery, Value, When, Window
+from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import get_translation_fields
 
 from . import money
 from .models import (
@@ -33,6 +34,11 @@ PAGE_SIZE = 12
 HOME_PER_CLUSTER = 6
 CLUSTER_PAGE_SIZE = 24
 REVERSE_PAGE_SIZE = 50
+# The skill filter is a text field (a list of every skill would be most of the page, and grows
+# with the catalogue): a skill's name or slug, or part of a name; the skills it could mean are
+# offered as links, at most this many.
+SKILL_CHOICES = 10
+MAX_SKILL_TEXT = 100
 SORTS = {"title": _("Title (A–Z)"), "salary": _("Starting salary (highest first)")}
 # What a filter naming an unknown entry says (browse reads the cluster, degree and skill filters).
 UNKNOWN_ENTRY = {
@@ -50,6 +56,8 @@ class Filters:
     level: str = ""
     degree: Degree | None = None
     skill: Skill | None = None
+    skill_text: str = ""  # what the skill field shows: the skill's name, or the text typed
+    skill_choices: tuple = ()  # skills the text could mean, when it names none
     min_salary: Decimal | None = None
     sort: str = "title"
     problems: tuple = ()
@@ -92,7 +100,7 @@ def read_filters(params):
 
     f.cluster = lookup(Cluster, "cluster")
     f.degree = lookup(Degree, "degree")
-    f.skill = lookup(Skill, "skill")
+    f.skill, f.skill_text, f.skill_choices = _skill_filter(params.get("skill", ""), problems)
     level = params.get("level", "")
     if level in Degree.Level.values:
         f.level = level
@@ -115,10 +123,30 @@ def read_filters(params):
     return f
 
 
-def used_skills():
-    """(slug, name) of the skills some career lists, for the skill filter."""
-    used = CareerSkill.objects.filter(skill=OuterRef("pk"))
-    return list(Skill.objects.filter(Exists(used)).values_list("slug", "name"))
+def _skill_filter(raw, problems):
+    """(skill, the field's text, skills to choose from) for the skill field's text: a skill's slug
+    (the site's links use them) or its name in any language, or part of a name, which filters by
+    the skill when only one published career's skill has it. 1 query."""
+    text = " ".join(raw.split())[:MAX_SKILL_TEXT]
+    if not text:
+        return None, "", ()
+    columns = get_translation_fields("name")
+    exact = Q(slug=text.lower())
+    contains = Q()
+    for column in columns:
+        exact |= Q(**{f"{column}__iexact": text})
+        contains |= Q(**{f"{column}__icontains": text})
+    used = CareerSkill.objects.filter(Career.published_q("career__"), skill=OuterRef("pk"))
+    found = list(
+        Skill.objects.filter(exact | contains, Exists(used))
+        .annotate(exact=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .order_by("exact", "name")[: SKILL_CHOICES + 1]
+    )
+    if found and (found[0].exact == 0 or len(found) == 1):
+        return found[0], found[0].name, ()
+    if not found:
+        problems.append(str(UNKNOWN_ENTRY["skill"]) % {"slug": text[:40]})
+    return None, text, tuple(found[:SKILL_CHOICES])
 
 
 def filtered_careers(f):

@@ -68,7 +68,8 @@ def suppressed():
 
 
 # Vocabulary models -> how to find the careers that show an entry.
-def _careers_using(instance):
+def careers_using(instance):
+    """The ids of the careers whose pages show a vocabulary entry (or a cluster)."""
     model = type(instance)
     if model is m.Cluster:
         return list(instance.careers.values_list("pk", flat=True))
@@ -94,7 +95,7 @@ def on_saved_or_deleted(sender, instance, **kwargs):
     elif hasattr(instance, "career_id"):
         touched([instance.career_id])
     else:
-        touched(_careers_using(instance), stamp=False)
+        touched(careers_using(instance), stamp=False)
 
 
 def connect():

@@ -1,7 +1,9 @@
 """Building side-by-side comparisons of 2–4 careers, and the transition view from one to another.
 
-Everything here works on careers fetched with ``Career.objects.for_comparison()``, so a
-comparison costs the same fixed number of queries for 2 careers as for 4.
+Everything here works on careers with their comparison's sections (``select_careers``): one query
+for the careers, and their sections' rows from the cache (``section_cache``), or one query per
+section for the careers it lacks; so a comparison costs the same fixed number of queries for 2
+careers as for 4.
 """
 
 import re
@@ -12,9 +14,10 @@ from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from . import money
+from . import money, section_cache
 from .exams import MONTHS
 from .models import SLUG_RE, Career, Importance, SalaryBand, pair_slug  # noqa: F401 (pair_slug is part of this API)
+from .sections import COMPARISON
 
 MIN_CAREERS = 2
 MAX_CAREERS = 4
@@ -69,7 +72,7 @@ def select_careers(selection):
     """(careers, messages): the published careers of a selection, in its order, and the
     selection's messages followed by what was dropped and why. The selection is left as it was."""
     wanted = selection.slugs
-    found = {c.slug: c for c in Career.objects.published().for_comparison().filter(slug__in=wanted[: MAX_CAREERS * 3])}
+    found = {c.slug: c for c in Career.objects.published().for_display().filter(slug__in=wanted[: MAX_CAREERS * 3])}
     messages = list(selection.messages)
     unknown = [s for s in wanted if s not in found]
     if unknown:
@@ -82,6 +85,7 @@ def select_careers(selection):
             % {"max": MAX_CAREERS, "names": ", ".join(dropped)}
         )
         careers = careers[:MAX_CAREERS]
+    section_cache.fill(careers, COMPARISON)
     return careers, messages
 
 

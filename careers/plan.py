@@ -4,8 +4,8 @@ For each career: why it fits (the finder's parts, when the student's answers are
 route from where the student is now (degrees and their fit, exams in order with their usual
 months, first job titles), the next three steps of the learning path, the entry salary band and
 the skills to build first. Across careers: an exam calendar. Everything comes from one fetch of
-the plan's sections (``Career.objects.for_plan()``), so the query count does not grow with the
-number of careers.
+the careers and their plan sections (from the cache, ``section_cache``, or one query per section),
+so the query count does not grow with the number of careers.
 """
 
 from dataclasses import dataclass, field
@@ -16,9 +16,10 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from . import finder, money
+from . import finder, money, section_cache
 from .exams import MONTHS
 from .models import STREAMS, Career, Importance, JobTitle, RouteStart, SalaryBand
+from .sections import PLAN
 from .shortlist import MAX_CAREERS
 
 DEGREES_SHOWN = 4
@@ -99,7 +100,8 @@ class Plan:
 def build(slugs, profile):
     """The plan of the published careers among ``slugs`` (at most MAX_CAREERS) for a finder.Profile."""
     slugs = list(dict.fromkeys(slugs))[:MAX_CAREERS]
-    found = {c.slug: c for c in Career.objects.published().for_plan().filter(slug__in=slugs)}
+    found = {c.slug: c for c in Career.objects.published().for_display().filter(slug__in=slugs)}
+    section_cache.fill(found.values(), PLAN)
     results = {}
     if not profile.is_empty:
         candidates = {c.slug: c for c in finder.cached_candidates().with_slugs(found)}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext, gettext_noop
+from modeltranslation.utils import get_translation_fields
 
 from . import models as m
 
@@ -70,6 +71,8 @@ class Section:
         qs = queryset if queryset is not None else self.model.objects.all()
         if self.vocabulary is not None:
             qs = qs.select_related(self.vocabulary)
+            if self.vocabulary_model is m.Career:  # a related career: only what its link shows
+                qs = qs.defer(*(f"{self.vocabulary}__{name}" for name in _not_in_links()))
         return Prefetch(self.name, queryset=qs)
 
     @property
@@ -353,6 +356,12 @@ COMPARISON = tuple(s for s in SECTIONS if s.in_comparison)
 PLAN = tuple(s for s in SECTIONS if s.in_plan)
 # Parts of the career page after the overview: (anchor, label, include), in page order.
 PAGE_PARTS = tuple(s for s in SECTIONS if s.include)
+
+
+def _not_in_links():
+    """Career's columns that a link to a career does not show (every language's title is shown)."""
+    shown = {*m.Career.LINK_FIELDS, *get_translation_fields("title")}
+    return [f.name for f in m.Career._meta.concrete_fields if f.name not in shown]
 
 
 def section_for(model):

@@ -137,49 +137,15 @@ def _load(vocab_docs, career_docs, report, overwrite_edited, translations=None):
             record.save()
         loaded[(kind, key)] = record
 
-    # Vocabularies first: careers refer to them.
+    # Vocabularies first: careers refer to them. Saved without one write-hook report per entry: the
+    # careers that show an updated entry are reported once, with the careers written below.
     vocab = {}
     exam_lists = []  # (exam, its degrees, related exams and sources), written once every exam exists
-    for kind, (model, _location, extra) in VOCABULARIES.items():
-        existing = {obj.slug: obj for obj in model.objects.all()}
-        for slug, (entry, path) in vocab_docs[kind].items():
-            obj = existing.get(slug) or model(slug=slug)
-            current = digest(vocabulary_entry(obj, kind)) if obj.pk else None
-            obj.name = _to_text(entry["name"])
-            obj.description = _to_text(entry.get("description"))
-            for key, f in extra.items():
-                raw = entry.get(key)
-                try:
-                    value = f.to_model(raw) if raw is not None else model._meta.get_field(f.attr).get_default()
-                except ValueError as exc:
-                    problems.append(f"{path}: {slug}.{key}: {exc}")
-                    continue
-                setattr(obj, f.attr, value)
-            wanted = vocabulary_entry(obj, kind)
-            if kind == "exam":
-                lists = _exam_lists(entry)
-                wanted.update(lists)
-            action = decide(kind, slug, current, digest(wanted))
-            if action == "skip":
-                report.skipped.append(f"{kind} {slug} ({path.name})")
-                obj.refresh_from_db()
-            else:
-                try:
-                    obj.full_clean(validate_unique=False)
-                except ValidationError as exc:
-                    problems.extend(f"{path}: {slug}.{k or ''}: {msg}" for k, msg in _errors_of(exc))
-                    continue
-                if action in ("create", "update"):
-                    obj._change_reason = CHANGE_REASON
-                    obj.save()
-                    getattr(report, "created" if action == "create" else "updated").append(f"{kind} {slug}")
-                    if kind == "exam":
-                        exam_lists.append((obj, lists, path))
-                remember(kind, slug, wanted)
-            existing[slug] = obj
-        vocab[model] = existing
-    for exam, lists, path in exam_lists:
-        _write_exam_lists(exam, lists, path, vocab, problems)
+    vocab_users = set()
+    with changes.suppressed():
+        _load_vocabularies(vocab_docs, report, decide, remember, vocab, exam_lists, vocab_users, problems)
+        for exam, lists, path in exam_lists:
+            _write_exam_lists(exam, lists, path, vocab, problems)
     if problems:
         raise ContentError(problems)
 
@@ -231,7 +197,54 @@ def _load(vocab_docs, career_docs, report, overwrite_edited, translations=None):
     load_translations.load_vocabularies(vocab_translations, vocab_docs)
     translated = load_translations.load_careers(career_translations, written, decide, remember, report)
     # Bulk writes send no signals: tell the write hook which careers changed (search and cache follow).
+    changes.touched(vocab_users, stamp=False)
     changes.touched([*written, *translated])
+
+
+def _load_vocabularies(vocab_docs, report, decide, remember, vocab, exam_lists, vocab_users, problems):
+    """Write every vocabulary entry that is new or changed; fill ``vocab`` ({model: {slug: entry}}),
+    ``exam_lists`` (what each written exam lists, written once every exam exists) and
+    ``vocab_users`` (the careers that show an updated entry)."""
+    for kind, (model, _location, extra) in VOCABULARIES.items():
+        existing = {obj.slug: obj for obj in model.objects.all()}
+        for slug, (entry, path) in vocab_docs[kind].items():
+            obj = existing.get(slug) or model(slug=slug)
+            current = digest(vocabulary_entry(obj, kind)) if obj.pk else None
+            obj.name = _to_text(entry["name"])
+            obj.description = _to_text(entry.get("description"))
+            for key, f in extra.items():
+                raw = entry.get(key)
+                try:
+                    value = f.to_model(raw) if raw is not None else model._meta.get_field(f.attr).get_default()
+                except ValueError as exc:
+                    problems.append(f"{path}: {slug}.{key}: {exc}")
+                    continue
+                setattr(obj, f.attr, value)
+            wanted = vocabulary_entry(obj, kind)
+            if kind == "exam":
+                lists = _exam_lists(entry)
+                wanted.update(lists)
+            action = decide(kind, slug, current, digest(wanted))
+            if action == "skip":
+                report.skipped.append(f"{kind} {slug} ({path.name})")
+                obj.refresh_from_db()
+            else:
+                try:
+                    obj.full_clean(validate_unique=False)
+                except ValidationError as exc:
+                    problems.extend(f"{path}: {slug}.{k or ''}: {msg}" for k, msg in _errors_of(exc))
+                    continue
+                if action in ("create", "update"):
+                    obj._change_reason = CHANGE_REASON
+                    obj.save()
+                    getattr(report, "created" if action == "create" else "updated").append(f"{kind} {slug}")
+                    if action == "update":
+                        vocab_users.update(changes.careers_using(obj))
+                    if kind == "exam":
+                        exam_lists.append((obj, lists, path))
+                remember(kind, slug, wanted)
+            existing[slug] = obj
+        vocab[model] = existing
 
 
 def _exam_lists(entry):

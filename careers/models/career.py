@@ -18,17 +18,10 @@ class CareerQuerySet(models.QuerySet):
     def published(self):
         return self.filter(Career.published_q())
 
-    def for_comparison(self):
-        """What a comparison shows: the career with its cluster, and the comparison's sections."""
-        from ..sections import COMPARISON, prefetches
-
-        return self.select_related("cluster").prefetch_related(*prefetches(COMPARISON))
-
-    def for_plan(self):
-        """What the counselor's plan shows: the career with its cluster and the plan's sections."""
-        from ..sections import PLAN, prefetches
-
-        return self.select_related("cluster").prefetch_related(*prefetches(PLAN))
+    def for_display(self):
+        """Careers with their cluster, without the columns no page shows; pages that show their
+        sections then read them with ``section_cache.fill`` (compare, transition, plan)."""
+        return self.select_related("cluster").defer(*self.model.UNSHOWN_FIELDS)
 
     def with_all_sections(self):
         """The career with its cluster and every section (one query per section): for export,
@@ -195,6 +188,13 @@ class Career(models.Model):
         editable=False,
         db_index=True,
     )
+
+    # Columns no public page shows (search's own, the stored translation documents): pages that
+    # read careers for display defer them (``CareerQuerySet.for_display``).
+    UNSHOWN_FIELDS = (*SEARCH_FIELDS, "falls_short", "translation_hi", "translation_hi_draft")
+    # What a link to a career shows (its address, title and whether it is published): all that is
+    # read of a related career (``Section.prefetch``; ``title`` is one column per language).
+    LINK_FIELDS = ("id", "slug", "status", "title")
 
     # Derived from the content by the write hook: not history, not content a revision copies.
     DERIVED_FIELDS = (*SEARCH_FIELDS, "complete", "falls_short", "translation_status_hi")

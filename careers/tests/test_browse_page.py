@@ -69,8 +69,8 @@ def test_unknown_filter_values_are_named(client):
 
 
 def test_browse_query_count_is_constant(client, django_assert_num_queries):
-    # cluster lookup (1), count (1), page of careers (1), clusters, degrees, skills for the filters (3)
-    with django_assert_num_queries(6):
+    # cluster lookup (1), count (1), page of careers (1), clusters and degrees for the filters (2)
+    with django_assert_num_queries(5):
         client.get("/careers/?cluster=ai-data")
     # the filters' lists are kept until the catalogue changes
     with django_assert_num_queries(3):
@@ -82,3 +82,38 @@ def test_cluster_page_lists_its_careers(client):
     assert response.status_code == 200
     assert "Doctor (MBBS)" in response.content.decode()
     assert client.get("/clusters/nope/").status_code == 404
+
+
+def test_the_skill_filter_is_a_text_field_not_a_list_of_every_skill(client):
+    body = client.get("/careers/").content.decode()
+    assert '<input class="form-control" type="search" id="f-skill" name="skill" value=""' in body
+    assert 'value="python-programming"' not in body and "<option" in body  # (other filters are lists)
+    assert "Python Programming" in client.get("/careers/?skill=pytho").content.decode()  # one skill has it
+
+
+def test_a_skill_is_found_by_its_slug_its_name_or_a_unique_part_of_it(client):
+    by_slug = client.get("/careers/?skill=sql").content.decode()
+    by_name = client.get("/careers/?skill=+sQl+").content.decode()
+    assert "Skill: SQL" in by_slug and "Skill: SQL" in by_name
+    count = 'role="status" class="fw-semibold">'
+    assert by_slug.split(count)[1][:40] == by_name.split(count)[1][:40]
+    assert 'name="skill" value="SQL"' in by_name
+
+
+def test_a_skill_text_naming_several_offers_them_as_links_keeping_the_other_filters(client):
+    from careers.models import Skill
+
+    body = client.get("/careers/?cluster=ai-data&skill=data&sort=salary").content.decode()
+    assert "Skills with “data” in their name: choose one." in body
+    assert 'name="skill" value="data"' in body and "Skill: " not in body
+    named = Skill.objects.filter(name__icontains="data", career_skills__isnull=False).distinct().order_by("name")
+    assert named.count() > 1
+    for skill in named[:3]:
+        assert f'href="?cluster=ai-data&amp;skill={skill.slug}&amp;sort=salary">{skill.name}</a>' in body
+    hindi = client.get("/hi/careers/?skill=data").content.decode()
+    assert "जिन स्किल के नाम में “data” है" in hindi
+
+
+def test_a_skill_text_naming_none_is_named_and_ignored(client):
+    body = client.get("/careers/?skill=quantum+knitting").content.decode()
+    assert "No skill called “quantum knitting”; that filter was ignored." in body

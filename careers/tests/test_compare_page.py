@@ -211,3 +211,31 @@ def test_csv_lists_each_careers_exams(client, nurse_exams):
     response = client.get("/compare/csv/?careers=nurse,pharmacist")
     rows = {row[0]: row[1:] for row in csv.reader(io.StringIO(response.content.decode()))}
     assert rows["Exams on the way"] == ["NORCET (Common route, usually September); NCLEX-RN (Optional)", ""]
+
+
+def test_careers_compared_before_cost_one_query_in_another_comparison(client, django_assert_num_queries):
+    client.get("/compare/?careers=data-scientist,software-engineer")
+    with django_assert_num_queries(1):  # the careers; their sections come from the cache
+        body = client.get("/compare/data-scientist-vs-software-engineer/").content.decode()
+    assert "Skills (importance, level)" in body and 'href="/careers/software-engineer/"' in body
+    with django_assert_num_queries(1):
+        assert client.get("/compare/software-engineer/to/data-scientist/").status_code == 200
+
+
+def test_an_edit_to_a_compared_careers_row_shows_in_the_next_comparison(client, django_capture_on_commit_callbacks):
+    from careers.models import CareerSkill
+
+    url = "/compare/data-scientist-vs-software-engineer/"
+    row = CareerSkill.objects.filter(career__slug="data-scientist").select_related("skill").first()
+    assert f"{row.skill.name}</th>" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        row.skill.name = "Reading Tea Leaves"
+        row.skill.save()
+    assert "Reading Tea Leaves</th>" in client.get(url).content.decode()
+
+
+def test_shared_skills_are_marked_for_eyes_and_screen_readers(client):
+    body = client.get("/compare/data-scientist-vs-machine-learning-engineer/").content.decode()
+    assert '<span aria-hidden="true">●</span><span class="visually-hidden">Shared by 2 careers:</span> ' in body
+    hindi = client.get("/hi/compare/data-scientist-vs-machine-learning-engineer/").content.decode()
+    assert "Shared by 2 careers:" not in hindi and 'aria-hidden="true">●</span>' in hindi

@@ -218,3 +218,19 @@ def test_a_load_reindexes_and_rechecks_only_the_careers_it_changed(fixtures_copy
     ml = m.Career.objects.get(slug=ML).pk
     reindex.assert_called_once_with([ml])
     rechecked.assert_called_once_with([ml])
+
+
+def test_a_renamed_skill_reindexes_the_careers_that_list_it_once(fixtures_copy, django_capture_on_commit_callbacks):
+    path = fixtures_copy / "vocabulary" / "skills" / "edu-business.yaml"
+    path.write_text(path.read_text().replace("name: Lesson Planning,", "name: Lesson Plans,"))
+    users = sorted(m.CareerSkill.objects.filter(skill__slug="lesson-planning").values_list("career_id", flat=True))
+    assert users
+    with (
+        mock.patch("careers.search.reindex") as reindex,
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        report = load_catalogue(fixtures_copy)
+    assert "skill lesson-planning" in report.updated
+    assert m.Skill.objects.get(slug="lesson-planning").name == "Lesson Plans"
+    reindex.assert_called_once_with(users)
+    assert len(callbacks) <= 2  # the write hook's flush, not one per entry written

@@ -89,12 +89,14 @@ def test_a_per_process_cache_keeps_no_copy_of_the_catalogue(django_assert_num_qu
 
 
 def _reads(monkeypatch):
-    """The keys of each ``cache.get_many`` call, as they happen."""
+    """The keys of each ``cache.get_many`` call for careers' own finder data, as they happen."""
     backend = caches["default"]  # (this test's cache, not the proxy: settings change it back after)
     reads, get_many = [], backend.get_many
 
     def recording(keys, *args, **kwargs):
-        reads.append(list(keys))
+        keys = list(keys)
+        if any(key.startswith(finder_candidates.CAREER_CACHE_NAME) for key in keys):
+            reads.append(keys)
         return get_many(keys, *args, **kwargs)
 
     monkeypatch.setattr(backend, "get_many", recording)

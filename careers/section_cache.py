@@ -1,0 +1,78 @@
+"""Careers' section rows, kept in the cache per career version.
+
+Pages that show several careers side by side (compare, pair, transition, the CSV download, the
+counselor's plan) need each career's rows for a set of sections: one query per section when read
+from the database, and the same rows for every comparison the career is in. ``fill()`` reads them
+for all the careers of a page with one cache round trip, and fetches (one query per section, for
+the careers the cache lacks) and stores only what is missing.
+
+The rows are stored under the career's id, its ``updated`` time, the catalogue version and the
+sections' names, as the career page's fragments are (``career_page.py``): ``updated`` moves when
+the career or any of its rows changes, and the catalogue version, moved by the write hook on every
+committed change, covers what the rows show from elsewhere (a renamed skill, a related career
+published or archived). Rows hold every language's columns, so one entry serves English and Hindi.
+
+After ``fill()`` a career's sections read as if fetched with ``prefetch_related``: ``career.skills
+.all()`` answers from memory.
+"""
+
+import copy
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import prefetch_related_objects
+
+from .caching import catalogue_version
+from .sections import prefetches
+
+
+def _key(career, names, version):
+    text = f"{version}:{career.pk}:{career.updated.isoformat()}:{','.join(names)}"
+    return "career-rows:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def fill(careers, sections):
+    """Give each of ``careers`` its rows of ``sections``, from the cache where it has them (one
+    ``get_many``), otherwise from the database (one query per section for all the missing careers),
+    storing those."""
+    careers = [c for c in careers if c.pk is not None]
+    if not careers:
+        return
+    names = [s.name for s in sections]
+    version = catalogue_version()
+    keyed = {_key(career, names, version): career for career in careers}
+    found = cache.get_many(list(keyed))
+    missing = {key: career for key, career in keyed.items() if key not in found}
+    if missing:
+        prefetch_related_objects(list(missing.values()), *prefetches(sections))
+        cache.set_many({key: _stored(career, sections) for key, career in missing.items()}, settings.PAGE_CACHE_SECONDS)
+    for key, rows in found.items():
+        _restore(keyed[key], sections, rows)
+
+
+def _stored(career, sections):
+    """{section name: [rows]}, each row copied without its link back to the career (which would
+    store the career again inside every row)."""
+    stored = {}
+    for section in sections:
+        rows = []
+        for row in getattr(career, section.name).all():
+            row = copy.copy(row)
+            row._state.fields_cache.pop("career", None)
+            rows.append(row)
+        stored[section.name] = rows
+    return stored
+
+
+def _restore(career, sections, stored):
+    """Install stored rows as the career's prefetched sections, as ``prefetch_related`` does."""
+    prefetched = career.__dict__.setdefault("_prefetched_objects_cache", {})
+    for section in sections:
+        rows = stored[section.name]
+        for row in rows:
+            row._state.fields_cache["career"] = career
+        queryset = getattr(career, section.name).get_queryset()  # (no query: it is only built)
+        queryset._result_cache = rows
+        queryset._prefetch_done = True
+        prefetched[career._meta.get_field(section.name).cache_name] = queryset
