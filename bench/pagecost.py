@@ -19,6 +19,7 @@ import gzip
 import statistics
 import time
 import tracemalloc
+import uuid
 
 GZIP_LEVEL = 6  # the level docs/deploy.md asks the proxy for (nginx gzip_comp_level 6)
 FINDER = (
@@ -107,6 +108,8 @@ class _Timer:
     def __init__(self):
         self.client = _client()
         self.n = 0
+        # A run's own mark in every address: the page cache (Redis outlives a run) never holds them.
+        self.run = uuid.uuid4().hex[:8]
 
     def get(self, url):
         from django.db import connection
@@ -115,7 +118,7 @@ class _Timer:
         from .servers import BenchError
 
         self.n += 1
-        address = f"{url}{'&' if '?' in url else '?'}_bench={self.n}"
+        address = f"{url}{'&' if '?' in url else '?'}_bench={self.run}-{self.n}"
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = self.client.get(address)
@@ -177,20 +180,35 @@ def pages(reps=15):
 
 
 def finder_memory():
-    """Bytes the finder's data takes in one process (what each gunicorn worker keeps): its catalogue
-    as a worker unpickles it from the shared cache (plain rows and score rows; Candidates are made
-    only for the careers shown), measured with tracemalloc; how many careers that is; and the size
-    of the stored value (what a new worker reads from the cache)."""
+    """Bytes the finder's data takes in one process (what each gunicorn worker keeps), measured with
+    tracemalloc: the score rows as a worker unpickles them from the shared cache plus the ten careers
+    a results page shows (each career's own data is read from the cache only when it is shown), and
+    the same with every career shown at least once (the most a worker can come to hold); how many
+    careers that is; and the sizes of the stored values (the rows, which a new worker reads, and all
+    the careers' own data, read ten at a time)."""
     import pickle
 
-    from careers import finder_candidates
+    from careers import finder, finder_candidates
+    from careers.finder_scoring import SLUG
 
-    blob = pickle.dumps(finder_candidates.pack(finder_candidates.load_candidates()), pickle.HIGHEST_PROTOCOL)
+    plain, rows = finder_candidates.pack(finder_candidates.load_candidates())
+    blob = pickle.dumps(rows, pickle.HIGHEST_PROTOCOL)
+    by_slug = {row[SLUG]: data for row, data in zip(rows, plain, strict=True)}
     gc.collect()
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
-    catalogue = finder_candidates.Catalogue(pickle.loads(blob))
+    catalogue = finder_candidates.Catalogue((None, pickle.loads(blob)), lambda slugs: {s: by_slug[s] for s in slugs})
+    catalogue.prefetch(range(min(finder.TOP, len(catalogue))))
     gc.collect()
     after = tracemalloc.get_traced_memory()[0]
+    catalogue.prefetch(range(len(catalogue)))
+    gc.collect()
+    every = tracemalloc.get_traced_memory()[0]
     tracemalloc.stop()
-    return {"bytes": after - before, "careers": len(catalogue), "stored_bytes": len(blob)}
+    return {
+        "bytes": after - before,
+        "bytes_every_career_shown": every - before,
+        "careers": len(catalogue),
+        "stored_bytes": len(blob),
+        "careers_stored_bytes": sum(len(data) for data in plain),
+    }

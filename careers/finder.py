@@ -437,4 +437,6 @@ def rank(candidates, profile, top=TOP):
         rows = [score_row(c) for c in candidates]
     totals = Scorer(profile, strengths, topics).totals(rows)
     best = heapq.nsmallest(top, range(len(rows)), key=lambda i: (-totals[i], rows[i][TITLE]))
+    if hasattr(candidates, "prefetch"):  # (a Catalogue reads the shown careers' data in one go)
+        candidates.prefetch(best)
     return [score_candidate(candidates[i], profile, strengths, topics) for i in best]

@@ -124,7 +124,7 @@ def pack(candidates):
     thousands of objects. Each career's own data (tuples, strings, numbers) is pickled on its own,
     to be unpickled only when that career is shown; the score rows, which every request reads, are
     plain tuples whose equal pieces (a skill list, a cluster's name) are stored once."""
-    from .finder_scoring import CLUSTER, CODE, ROUTE, SKILLS, score_row
+    from .finder_scoring import CLUSTER, CODE, HIGH, ROUTE, SKILLS, score_row
 
     plain = [
         _one_career(
@@ -152,6 +152,7 @@ def pack(candidates):
         row = list(score_row(c))
         for i in (CODE, CLUSTER, ROUTE, SKILLS):
             row[i] = one(row[i], row[i])
+        row[HIGH] = one(("pay", row[HIGH]), row[HIGH])  # (a few hundred amounts for thousands of careers)
         rows.append(tuple(row))
     return plain, rows
 
@@ -177,33 +178,74 @@ def _unpack(packed):
     )
 
 
-class Catalogue(Sequence):
-    """Every published career as a Candidate, made from packed data when first asked for (ranking
-    reads ``score_rows`` and explains only the top ten)."""
+def _bare(row):
+    """A Candidate from its score row alone: for a career whose own data has left the cache and the
+    database between two reads (its page will say it is no longer published)."""
+    from . import finder_scoring as S
 
-    def __init__(self, packed):
+    return Candidate(row[S.SLUG], row[S.TITLE], "", row[S.CODE], None, row[S.CODING], row[S.SHIFTS], row[S.FIELDWORK])
+
+
+class Catalogue(Sequence):
+    """Every published career as a Candidate, made when first asked for: ranking reads
+    ``score_rows`` and explains only the top ten. Each career's own data is in ``plain`` (a list
+    in the order of the rows) or, when that is None, read through ``fetch`` (slugs -> {slug: packed
+    data}) for the careers asked for, in one call (``prefetch``)."""
+
+    def __init__(self, packed, fetch=None):
         self._plain, self.score_rows = packed
-        self._made = [None] * len(self._plain)
+        self._fetch = fetch
+        self._made = [None] * len(self.score_rows)
 
     @classmethod
     def of(cls, candidates):
         """The catalogue of Candidates already made (nothing to unpack)."""
         from .finder_scoring import score_row
 
-        catalogue = cls(([None] * len(candidates), [score_row(c) for c in candidates]))
+        catalogue = cls((None, [score_row(c) for c in candidates]))
         catalogue._made = list(candidates)
         return catalogue
 
     def __len__(self):
-        return len(self._plain)
+        return len(self.score_rows)
+
+    def prefetch(self, indices):
+        """Make the Candidates at these positions, reading the data of those not made yet at once."""
+        from .finder_scoring import SLUG
+
+        missing = [i for i in indices if self._made[i] is None]
+        if not missing:
+            return
+        if self._plain is not None:
+            packed = [self._plain[i] for i in missing]
+        else:
+            found = self._fetch([self.score_rows[i][SLUG] for i in missing])
+            packed = [found[self.score_rows[i][SLUG]] for i in missing]
+        for i, data in zip(missing, packed, strict=True):
+            self._made[i] = _unpack(data) if data is not None else _bare(self.score_rows[i])
+
+    def __iter__(self):  # (every career: their data read at once, not one read per career)
+        self.prefetch(range(len(self)))
+        return iter(self._made)
+
+    def with_slugs(self, slugs):
+        """The Candidates of those of these slugs that are in the catalogue, read at once."""
+        from .finder_scoring import SLUG
+
+        wanted = set(slugs)
+        indices = [i for i, row in enumerate(self.score_rows) if row[SLUG] in wanted]
+        self.prefetch(indices)
+        return [self._made[i] for i in indices]
 
     def __getitem__(self, index):
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        made = self._made[index]
-        if made is None:
-            made = self._made[index] = _unpack(self._plain[index])
-        return made
+            indices = range(*index.indices(len(self)))
+            self.prefetch(indices)
+            return [self._made[i] for i in indices]
+        index = range(len(self))[index]
+        if self._made[index] is None:
+            self.prefetch([index])
+        return self._made[index]
 
 
 def _shared_cache():
@@ -214,23 +256,64 @@ def _shared_cache():
 
 
 _memo = {}  # language -> (catalogue version, candidates): names and summaries are the language's
-CACHE_NAME = "finder-catalogue-1"  # the number changes with the packed format (old workers keep theirs)
+CACHE_NAME = "finder-catalogue-2"  # the number changes with the packed format (old workers keep theirs)
+CAREER_CACHE_NAME = "finder-career-2"  # one key per career: its own data, read only when it is shown
 
 
 def cached_candidates():
     """Every published career as a Candidate (a ``Catalogue``), kept in this process until the
     catalogue changes (its cache version moves on any content change), and in the shared cache
     (Redis in production; not the local-memory cache, which no other worker reads) for the others:
-    a finder request does not reload thousands of careers, and a new worker reads one value instead
-    of running five queries."""
-    from .caching import catalogue_version, per_version
+    a finder request does not reload thousands of careers, and a new worker reads the score rows
+    (one value) and, as it shows careers, their own data, instead of running five queries."""
+    from .caching import catalogue_version
 
     version, language = catalogue_version(), translation.get_language()
     kept = _memo.get(language)
     if kept is None or kept[0] != version:
-        if _shared_cache():  # (per_version keys by language too)
-            kept = (version, Catalogue(per_version(CACHE_NAME, lambda: pack(load_candidates()))))
+        if _shared_cache():
+            kept = (version, _shared_catalogue(f"{language}:{version}"))
         else:  # no other worker could read it: packing would only cost time
             kept = (version, Catalogue.of(load_candidates()))
         _memo[language] = kept
     return kept[1]
+
+
+def _shared_catalogue(edition):
+    """The Catalogue of this language and catalogue version from the shared cache: the score rows
+    under one key, each career's own data under a key of its own (its slug), so that a worker reads
+    a fraction of a megabyte of rows rather than the whole catalogue, and ten careers per page."""
+    from django.core.cache import cache
+
+    from .finder_scoring import SLUG
+
+    rows = cache.get(f"{CACHE_NAME}:{edition}")
+    if rows is None:
+        plain, rows = _store(edition)
+        return Catalogue((plain, rows))
+
+    def fetch(slugs):
+        keys = {f"{CAREER_CACHE_NAME}:{edition}:{slug}": slug for slug in slugs}
+        found = {keys[key]: data for key, data in cache.get_many(list(keys)).items()}
+        if len(found) < len(keys):  # evicted: read the catalogue again (and store it for the others)
+            plain, rows = _store(edition)
+            by_slug = dict(zip((row[SLUG] for row in rows), plain, strict=True))
+            found = {slug: by_slug.get(slug) for slug in slugs}
+        return found
+
+    return Catalogue((None, rows), fetch)
+
+
+def _store(edition):
+    """(plain, rows) loaded from the database, stored in the shared cache: the careers first, so a
+    worker that finds the rows finds the careers too."""
+    from django.core.cache import cache
+
+    from .finder_scoring import SLUG
+
+    plain, rows = pack(load_candidates())
+    cache.set_many(
+        {f"{CAREER_CACHE_NAME}:{edition}:{row[SLUG]}": data for row, data in zip(rows, plain, strict=True)}, None
+    )
+    cache.set(f"{CACHE_NAME}:{edition}", rows, None)
+    return plain, rows

@@ -1,19 +1,25 @@
 import re
+from dataclasses import dataclass
+from functools import cached_property
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import translation
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import finder
-from .caching import per_version
-from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill
+from .caching import catalogue_version, per_version
+from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill, stream_list
+from .money import lpa
 
 MAX_VALUES = 300  # more values than any honest form submission has
 MAX_VALUE_LENGTH = 120
+SUMMARY_VALUES = 10  # answers to one question the results page lists before "and N more"
 
 
 class NumberInput(forms.NumberInput):
@@ -30,11 +36,11 @@ class NumberInput(forms.NumberInput):
 def choice_lists():
     """(degrees, skills) the finder offers: every degree, and the skills some published career
     needs at high importance, as value lists. Kept until the catalogue changes; 2 queries when not."""
-    return per_version("finder-choices", _choice_lists)
+    return per_version("finder-choices-2", _choice_lists)
 
 
 def _choice_lists():
-    degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id"))
+    degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id", "streams"))
     key_skill = CareerSkill.objects.filter(
         Career.published_q("career__"), skill=OuterRef("pk"), importance=Importance.HIGH
     )
@@ -44,6 +50,63 @@ def _choice_lists():
         .values_list("slug", "name", "skill_type", "id")
     )
     return degrees, skills
+
+
+class Prepared(BaseChoiceIterator):
+    """Choices already in Django's normal form, which a field takes as they are (a list would be
+    walked again by every form made)."""
+
+    def __init__(self, choices):
+        self.choices = choices
+
+    def __iter__(self):
+        return iter(self.choices)
+
+
+@dataclass(frozen=True)
+class FinderChoices:
+    degrees: Prepared  # grouped by level, "No degree yet" first
+    degree_ids: dict  # slug -> (id, name)
+    stream_degree_ids: dict  # class 12 stream -> ids of the degrees open to it
+    skills: Prepared  # grouped by type
+    skill_ids: dict  # slug -> id
+    known_skills: frozenset  # the slugs
+
+
+_prepared = {}  # language -> (catalogue version, FinderChoices)
+
+
+def prepared_choices():
+    """The form's degree and skill choices made from ``choice_lists()``, kept in this process until
+    the catalogue changes: every finder request makes a form, and grouping ~600 entries under
+    translated labels took most of its time."""
+    version, language = catalogue_version(), translation.get_language()
+    kept = _prepared.get(language)
+    if kept is None or kept[0] != version:
+        degrees, skills = choice_lists()
+        levels = {value: str(label) for value, label in Degree.Level.choices}
+        grouped = {}
+        for slug, name, level, _id, _streams in degrees:
+            grouped.setdefault(levels[level], []).append((slug, name))
+        types = {value: str(label) for value, label in Skill.Type.choices}
+        by_type = {}
+        for slug, name, skill_type, _id in skills:
+            by_type.setdefault(types.get(skill_type, skill_type), []).append((slug, name))
+        kept = _prepared[language] = (
+            version,
+            FinderChoices(
+                degrees=Prepared([("", gettext("No degree yet / in school")), *grouped.items()]),
+                degree_ids={slug: (pk, name) for slug, name, _level, pk, _streams in degrees},
+                # (the degrees open to a stream are those whose streams name it)
+                stream_degree_ids={
+                    code: frozenset(d[3] for d in degrees if code in stream_list(d[4])) for code in STREAMS
+                },
+                skills=Prepared(list(by_type.items())),
+                skill_ids={slug: pk for slug, _name, _type, pk in skills},
+                known_skills=frozenset(slug for slug, *_rest in skills),
+            ),
+        )
+    return kept[1]
 
 
 class FinderForm(forms.Form):
@@ -107,25 +170,19 @@ class FinderForm(forms.Form):
             # A mutable copy: unknown values are removed in full_clean(), once the choices exist.
             data = data.copy() if hasattr(data, "copy") else dict(data)
         super().__init__(data, **kwargs)
-        degrees, skills = choice_lists()
-        levels = dict(Degree.Level.choices)
-        grouped = {}
-        for slug, name, level, _id in degrees:
-            grouped.setdefault(levels[level], []).append((slug, name))
-        self.fields["degree"].choices = [("", _("No degree yet / in school")), *grouped.items()]
-        self.degree_ids = {slug: (pk, name) for slug, name, _level, pk in degrees}
-        types = dict(Skill.Type.choices)
-        grouped = {}
-        self.skill_ids = {}
-        for slug, name, skill_type, pk in skills:
-            grouped.setdefault(types.get(skill_type, skill_type), []).append((slug, name))
-            self.skill_ids[slug] = pk
-        self.fields["skills"].choices = list(grouped.items())
-        self.helper = FormHelper()
-        self.helper.form_method = "get"
-        self.helper.form_action = reverse("careers:finder")
-        self.helper.form_id = "finder-form"
-        self.helper.layout = Layout(
+        lists = prepared_choices()
+        self.fields["degree"].choices = lists.degrees
+        self.fields["skills"].choices = lists.skills
+        self.degree_ids, self.skill_ids, self._known = lists.degree_ids, lists.skill_ids, {"skills": lists.known_skills}
+        self._stream_degree_ids = lists.stream_degree_ids
+
+    @cached_property
+    def helper(self):  # (only a page that shows the form needs it)
+        helper = FormHelper()
+        helper.form_method = "get"
+        helper.form_action = reverse("careers:finder")
+        helper.form_id = "finder-form"
+        helper.layout = Layout(
             Fieldset(_("About you"), "stage", "stream", Field("degree", template="careers/includes/select_field.html")),
             Fieldset(_("What you enjoy"), Div("interests", css_class="interest-picker")),
             # (the long degree and skill lists through one-pass templates: ui_tags.select_options, checklist)
@@ -136,6 +193,7 @@ class FinderForm(forms.Form):
             Fieldset(_("What matters to you"), "min_salary", "avoid"),
             Submit("find", _("Show careers that fit me"), css_class="btn-primary btn-lg"),
         )
+        return helper
 
     def full_clean(self):
         if self.is_bound:
@@ -149,7 +207,7 @@ class FinderForm(forms.Form):
             if len(values) > MAX_VALUES:
                 values = []
                 self.ignored.append(gettext("%(field)s: too many values") % {"field": self.fields[name].label})
-            known = {str(k) for k, _ in self._flat_choices(name)}
+            known = self._known.get(name) or {str(k) for k, _ in self._flat_choices(name)}
             keep, drop = [], []
             for value in values:
                 (keep if value in known else drop).append(value)
@@ -186,6 +244,24 @@ class FinderForm(forms.Form):
                     pairs.append((name, str(item)))
         return pairs
 
+    def summary(self):
+        """[(question, [answers as the form words them], how many more)] for the questions answered,
+        in the form's order (call after is_valid()): what the results page repeats of the answers, at
+        most SUMMARY_VALUES per question (a link may tick hundreds of skills)."""
+        out = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data.get(name)
+            values = value if isinstance(value, list) else [] if value in (None, "") else [value]
+            if not values:
+                continue
+            if name == "min_salary":
+                shown = [lpa(value)]
+            else:
+                labels = {str(key): text for key, text in self._flat_choices(name)}
+                shown = [str(labels.get(str(v), v)) for v in values]
+            out.append((field.label, shown[:SUMMARY_VALUES], len(shown[SUMMARY_VALUES:])))
+        return out
+
     def profile(self):
         """The student's answers as a finder.Profile (call after is_valid())."""
         data = self.cleaned_data
@@ -199,7 +275,7 @@ class FinderForm(forms.Form):
             degree_id, degree_name = None, ""
         stream_degree_ids = frozenset()
         if stream and degree_id is None:
-            stream_degree_ids = frozenset(Degree.objects.filter(streams__contains=stream).values_list("id", flat=True))
+            stream_degree_ids = self._stream_degree_ids.get(stream, frozenset())
         return finder.Profile(
             stage=data.get("stage") or "",
             stream=stream,

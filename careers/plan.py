@@ -104,7 +104,7 @@ def build(slugs, profile):
     section_cache.fill(found.values(), PLAN)
     results = {}
     if not profile.is_empty:
-        candidates = {c.slug: c for c in finder.cached_candidates() if c.slug in found}
+        candidates = {c.slug: c for c in finder.cached_candidates().with_slugs(found)}
         strengths, topics = finder.interest_profile(profile.interests), finder.interest_topics(profile.interests)
         results = {s: finder.score_candidate(c, profile, strengths, topics) for s, c in candidates.items()}
     careers = [career_plan(found[s], profile, results.get(s)) for s in slugs if s in found]

@@ -7,6 +7,7 @@ app_name = "careers"
 urlpatterns = [
     path("", views.home, name="home"),
     path("finder/", views.finder_results, name="finder"),
+    path("finder/answers/", views.finder_answers, name="finder-answers"),
     path("finder/how-it-works/", views.finder_method, name="finder-method"),
     path("compare/", views.compare, name="compare"),
     path("compare/suggest/", views.compare_suggestions, name="compare-suggest"),

@@ -39,6 +39,9 @@ def home(request):
 
 
 def finder_results(request):
+    """The finder's results. The form (every degree and skill: most of the page's bytes and time)
+    is on its own page, filled in with the answers (``finder_answers``); this page shows it only
+    when there are no results to show (no answers yet, or answers to correct)."""
     form = FinderForm(request.GET)
     context = {"form": form, "results": None}
     if not form.is_valid():
@@ -51,11 +54,22 @@ def finder_results(request):
     answers = form.answers()
     context.update(
         results=results,
+        summary=form.summary(),
+        answers_url=f"{reverse('careers:finder-answers')}?{urlencode(answers)}",
         share_url=request.build_absolute_uri(),
         plan_top_url=plan_module.plan_url([r.slug for r in results[:3]], answers),
         plan_answers_url=plan_module.plan_url([], answers),
     )
     return render(request, "careers/finder_results.html", context)
+
+
+def finder_answers(request):
+    """/finder/answers/?…: the finder's form filled in with the answers of a results link, to change
+    them (a GET form: it submits to the results)."""
+    form = FinderForm(request.GET)
+    valid = form.is_valid()
+    results_url = f"{reverse('careers:finder')}?{urlencode(form.answers())}" if valid else reverse("careers:finder")
+    return render(request, "careers/finder_answers.html", {"form": form, "results_url": results_url})
 
 
 @cached_page

@@ -42,6 +42,7 @@ def shortlist_button(context, career, compact=False):
     """A POST form that adds the career to the visitor's shortlist or takes it off. Cached pages
     carry it: its CSRF field is a marker that PageCacheMiddleware fills in for each visitor."""
     request = context.get("request")
+    back = request.get_full_path() if request is not None else ""
     listed = career.slug in context.get("shortlist", ())
     return {
         "career": career,
@@ -49,7 +50,8 @@ def shortlist_button(context, career, compact=False):
         "compact": compact,
         "max": shortlist.MAX_CAREERS,
         "full": not listed and len(context.get("shortlist", ())) >= shortlist.MAX_CAREERS,
-        "next": request.get_full_path() if request is not None else "",
+        # (a longer address would be refused, shortlist.local_path: not repeated on every button for nothing)
+        "next": back if len(back) <= shortlist.MAX_NEXT_LENGTH else "",
         "token_marker": mark_safe(caching.FORM_TOKEN_MARKER),  # a constant, not content
     }
 

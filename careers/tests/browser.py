@@ -20,6 +20,7 @@ BOTH_WIDTHS = pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-
 KEY_PAGES = {
     "home": "/",
     "finder-results": "/finder/?stage=graduate&degree=btech-cse&interests=code",
+    "finder-answers": "/finder/answers/?stage=graduate&degree=btech-cse&interests=code",
     "browse": "/careers/",
     "career": "/careers/machine-learning-engineer/",
     "compare": "/compare/?careers=data-scientist,machine-learning-engineer,software-engineer",

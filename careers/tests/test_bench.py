@@ -381,6 +381,22 @@ def test_inprocess_timings_go_through_the_whole_stack():
         inprocess.timings([pages.FINDER], ["/careers/no-such-career/"], reps=1)
 
 
+def test_inprocess_rank_timing_ranks_the_catalogue_the_view_ranks(monkeypatch):
+    # The view ranks cached_candidates() (score rows, scored by finder_scoring); ranking a plain list
+    # of Candidates instead would time building 5,000 score rows on every call.
+    from careers import finder
+
+    ranked, rank = [], finder.rank
+
+    def recording(candidates, profile):
+        ranked.append(candidates)
+        return rank(candidates, profile)
+
+    monkeypatch.setattr(finder, "rank", recording)
+    inprocess.timings([pages.FINDER], ["/compare/?careers=nurse,pharmacist"], reps=2)
+    assert len(ranked) >= 3 and all(c is finder.cached_candidates() for c in ranked)
+
+
 def test_inprocess_command_answers_on_one_json_line(monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO("{}"))
     assert inprocess.main(["catalogue"]) == 0

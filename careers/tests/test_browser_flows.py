@@ -161,6 +161,15 @@ def test_core_tasks_work_without_javascript(site, open_page):
     form.get_by_label("SQL", exact=True).check()
     form.get_by_role("button", name="Show careers that fit me").click()
     expect(page.locator(".finder-results > li")).to_have_count(10)
+    # Change the answers: the form comes back filled in, and sends the changed answers.
+    page.get_by_role("link", name="Change my answers").first.click()
+    form = page.locator("#finder-form")
+    expect(form.get_by_label("SQL", exact=True)).to_be_checked()
+    form.get_by_label("Where are you now?").select_option("graduate")
+    form.get_by_role("button", name="Show careers that fit me").click()
+    expect(page).to_have_url(re.compile(r"/finder/\?stage=graduate.*interests=code.*skills=sql"))
+    expect(page.locator(".finder-answers")).to_contain_text("Graduated")
+    expect(page.locator(".finder-results > li")).to_have_count(10)
 
     page.get_by_role("link", name="Compare the top three").click()
     expect(page.locator(".compare-table")).to_be_visible()

@@ -6,12 +6,13 @@ from decimal import Decimal
 from itertools import product
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.utils import translation
 
 from careers import finder, finder_candidates
 from careers.caching import bump, catalogue_version
 from careers.finder import Profile, score_candidate
-from careers.finder_scoring import Scorer, score_row
+from careers.finder_scoring import SLUG, Scorer, score_row
 from careers.models import Career, Degree, Skill
 
 pytestmark = pytest.mark.django_db
@@ -83,8 +84,56 @@ def test_a_per_process_cache_keeps_no_copy_of_the_catalogue(django_assert_num_qu
     _cold_process()
     with django_assert_num_queries(5):
         first = finder_candidates.cached_candidates()
-    assert cache.get(f"{finder_candidates.CACHE_NAME}:{catalogue_version()}") is None
+    assert cache.get(f"{finder_candidates.CACHE_NAME}:{translation.get_language()}:{catalogue_version()}") is None
     assert len(first) == Career.objects.published().count()
+
+
+def _reads(monkeypatch):
+    """The keys of each ``cache.get_many`` call for careers' own finder data, as they happen."""
+    backend = caches["default"]  # (this test's cache, not the proxy: settings change it back after)
+    reads, get_many = [], backend.get_many
+
+    def recording(keys, *args, **kwargs):
+        keys = list(keys)
+        if any(key.startswith(finder_candidates.CAREER_CACHE_NAME) for key in keys):
+            reads.append(keys)
+        return get_many(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", recording)
+    return reads
+
+
+def test_a_new_worker_reads_the_own_data_of_only_the_careers_it_shows_in_one_read(
+    shared_cache, monkeypatch, django_assert_num_queries
+):
+    cache.clear()
+    finder_candidates.cached_candidates()  # the first worker stores the catalogue
+    _cold_process()
+    reads = _reads(monkeypatch)
+    with django_assert_num_queries(0):
+        catalogue = finder_candidates.cached_candidates()
+        results = finder.rank(catalogue, Profile(stage="class12", interests=frozenset({"caring"})))
+    assert len(results) == finder.TOP and all(r.candidate.summary for r in results)
+    assert [sorted(key.rsplit(":", 1)[1] for key in keys) for keys in reads] == [sorted(r.slug for r in results)]
+    assert sum(made is not None for made in catalogue._made) == finder.TOP
+
+
+def test_a_career_whose_data_left_the_shared_cache_is_read_again_from_the_database(
+    shared_cache, django_assert_num_queries
+):
+    cache.clear()
+    loaded = {c.slug: c for c in finder_candidates.cached_candidates()}
+    _cold_process()
+    catalogue = finder_candidates.cached_candidates()
+    edition = f"{translation.get_language()}:{catalogue_version()}"
+    cache.delete(f"{finder_candidates.CAREER_CACHE_NAME}:{edition}:nurse")  # evicted
+    nurse = next(i for i, row in enumerate(catalogue.score_rows) if row[SLUG] == "nurse")
+    with django_assert_num_queries(5):
+        assert catalogue[nurse] == loaded["nurse"]
+    _cold_process()
+    with django_assert_num_queries(0):  # and stored again for the others
+        again = finder_candidates.cached_candidates()
+        assert again[nurse] == loaded["nurse"]
 
 
 @pytest.mark.parametrize("shared", [False, True])
@@ -105,3 +154,15 @@ def test_rank_on_the_catalogue_and_on_a_plain_list_agree():
     catalogue = finder_candidates.cached_candidates()
     on_catalogue = [(r.slug, r.score) for r in finder.rank(catalogue, profile, top=30)]
     assert on_catalogue == [(r.slug, r.score) for r in finder.rank(list(catalogue), profile, top=30)]
+
+
+def test_a_plan_reads_the_own_data_of_its_careers_only(shared_cache, monkeypatch):
+    from careers import plan
+
+    cache.clear()
+    finder_candidates.cached_candidates()
+    _cold_process()
+    reads = _reads(monkeypatch)
+    built = plan.build(["nurse", "pharmacist"], Profile(stage="class12", interests=frozenset({"caring"})))
+    assert [c.fit is not None for c in built.careers] == [True, True]
+    assert [sorted(key.rsplit(":", 1)[1] for key in keys) for keys in reads] == [["nurse", "pharmacist"]]

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -25,6 +27,38 @@ def test_results_explain_each_career(client):
     assert "You already have" in body and "Skills to build next:" in body
     assert "Interest match (35%)" in body and "Education fit (30%)" in body
     assert body.count('class="card mb-3"') == 10
+
+
+def test_results_repeat_the_answers_and_link_to_the_form_filled_in_instead_of_carrying_it(client):
+    # The form (every degree and skill) would be most of the page: the results link to it instead.
+    response = client.get(GOOD)
+    body = response.content.decode()
+    assert 'id="finder-form"' not in body and 'name="skills"' not in body
+    answers = body[body.index('class="finder-answers') : body.index("</section>", body.index('class="finder-answers'))]
+    for text in ["Graduated", "B.Tech / BE CSE or IT", "Writing code to solve problems", "SQL", "₹6 LPA",
+                 "I don&#x27;t want night shifts or on-call duty"]:  # fmt: skip
+        assert text in answers, text
+    link = "/finder/answers/?stage=graduate&amp;degree=btech-cse&amp;interests=code&amp;interests=numbers"
+    assert f'href="{link}&amp;skills=python-programming&amp;skills=sql&amp;min_salary=6&amp;avoid=shifts"' in body
+
+
+def test_the_answers_page_fills_in_the_form_and_leads_back_to_the_results(client, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the form's degree and skill lists (none once kept)
+        response = client.get(GOOD.replace("/finder/?", "/finder/answers/?"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<form" in body and 'id="finder-form"' in body and 'method="get"' in body and 'action="/finder/"' in body
+    assert '<option value="graduate" selected>' in body and '<option value="btech-cse" selected>' in body
+    assert re.search(r'<input type="checkbox"[^>]* name="interests" value="code"[^>]* checked>', body)
+    assert '<input type="checkbox" class="form-check-input" name="skills" value="sql" checked>' in body
+    assert '<input type="number" name="min_salary" value="6"' in body
+    back = GOOD.replace("&", "&amp;")
+    assert f'href="{back}"' in body
+
+
+def test_the_answers_page_shows_what_was_dropped_and_what_to_correct(client):
+    body = client.get("/finder/answers/?skills=no-such-skill&min_salary=lots").content.decode()
+    assert "ignored unknown no-such-skill" in body and "Enter a number." in body
 
 
 def test_results_link_to_a_comparison_of_the_top_three(client):
@@ -83,10 +117,11 @@ def test_results_page_query_count_is_constant(client, django_assert_num_queries)
         client.get(GOOD)
 
 
-def test_school_student_with_a_stream_costs_one_more_query(client, django_assert_num_queries):
-    # + the degrees open to the stream
-    with django_assert_num_queries(8):
-        client.get("/finder/?stage=class12&stream=pcb&interests=caring")
+def test_school_student_with_a_stream_costs_no_more_queries(client, django_assert_num_queries):
+    # The degrees open to each stream come with the form's degree list (kept until the catalogue changes).
+    with django_assert_num_queries(7):
+        response = client.get("/finder/?stage=class12&stream=pcb&interests=caring")
+    assert "From your stream you can take" in response.content.decode()
 
 
 def test_how_it_works_states_the_weights(client):
@@ -143,9 +178,36 @@ def test_the_one_pass_lists_escape_names_and_keep_choices(client, django_capture
         Skill.objects.filter(slug="sql").update(name='SQL <b>"quoted"</b>')
         Degree.objects.filter(slug="bca").update(name="BCA <i>x</i>")
         Skill.objects.get(slug="sql").save()  # (the write hook: the lists' version moves)
-    body = client.get("/finder/?skills=sql&degree=bca&interests=code").content.decode()
+    body = client.get("/finder/answers/?skills=sql&degree=bca&interests=code").content.decode()
     assert "<b>" not in body and "SQL &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;" in body
     assert '<input type="checkbox" class="form-check-input" name="skills" value="sql" checked>' in body
     assert '<option value="bca" selected>BCA &lt;i&gt;x&lt;/i&gt;</option>' in body
     browse = client.get("/careers/?skill=sql").content.decode()
     assert 'name="skill" value="SQL &lt;b&gt;&quot;quoted&quot;&lt;/b&gt;"' in browse
+
+
+def test_the_degrees_open_to_a_stream_are_those_that_name_it(client):
+    from careers.forms import FinderForm
+    from careers.models import Degree
+
+    for stream in ["pcm", "pcb", "commerce", "arts"]:
+        form = FinderForm({"stage": "class12", "stream": stream, "interests": ["caring"]})
+        assert form.is_valid()
+        named = {d.id for d in Degree.objects.all() if stream in d.stream_list()}
+        assert form.profile().stream_degree_ids == named and named, stream
+
+
+@pytest.mark.parametrize("prefix", ["", "/hi"])
+def test_results_pages_stay_within_the_html_budget_with_the_most_skills_a_link_may_tick(client, prefix):
+    # Issue 16: a public page is at most 120 KB of HTML. The results carry ten careers and the
+    # answers (a few of each), not the form; the longest answers a link may give must still fit.
+    from careers.forms import MAX_VALUES, SUMMARY_VALUES, choice_lists
+
+    ticked = {"python-programming", "sql"}  # (GOOD's)
+    skills = [slug for slug, *_rest in choice_lists()[1] if slug not in ticked][: MAX_VALUES - len(ticked)]
+    body = client.get(f"{prefix}{GOOD}&" + "&".join(f"skills={s}" for s in skills)).content
+    assert body.count(b'class="card mb-3"') == 10
+    assert len(body) <= 120 * 1024
+    answers = body[body.index(b'id="answers"') : body.index(b"</section>", body.index(b'id="answers"'))].decode()
+    assert f" {len(skills) + len(ticked) - SUMMARY_VALUES} " in answers  # "and 290 more"
+    assert answers.count(", ") < 2 * SUMMARY_VALUES

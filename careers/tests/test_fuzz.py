@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db
 PAGES = [
     "/",
     "/finder/",
+    "/finder/answers/",
     "/finder/how-it-works/",
     "/careers/",
     "/careers/machine-learning-engineer/",

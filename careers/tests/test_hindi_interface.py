@@ -35,6 +35,7 @@ HINDI_PAGES = [
     "/hi/skills/sql/",
     "/hi/clusters/healthcare/",
     "/hi/finder/how-it-works/",
+    "/hi/finder/answers/?stage=graduate&interests=code",
     "/hi/no-such-page/",
 ]
 

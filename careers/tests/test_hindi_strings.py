@@ -99,7 +99,10 @@ def test_hindi_finder_page_explains_in_hindi(client):
     assert "रुचि का मेल (35%)" in body and "पढ़ाई का मेल (30%)" in body
     assert "लाख/वर्ष" in body
     assert "is a preferred degree" not in body and "Interest match" not in body
-    assert "आपके बारे में" in body and "मेरे लिए सही करियर दिखाएँ" in body  # fieldsets and the button
+    assert "आपके जवाब" in body and "मेरे जवाब बदलें" in body  # the answers repeated, the link to change them
+    form = client.get(FINDER.replace("/hi/finder/?", "/hi/finder/answers/?")).content.decode()
+    assert "अपने जवाब बदलें" in form and "अपने नतीजों पर वापस जाएँ" in form
+    assert "आपके बारे में" in form and "मेरे लिए सही करियर दिखाएँ" in form  # fieldsets and the button
 
 
 IGNORED = [
