@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
@@ -109,6 +109,14 @@ def prepared_choices():
     return kept[1]
 
 
+# What the short form says in place of the skills (a template: crispy renders it as one).
+SKILLS_ON_THE_FULL_FINDER = (
+    "{% load i18n %}{% url 'careers:finder' as finder_url %}<p class=\"form-text\">{% blocktranslate %}"
+    'Know some skills already? <a href="{{ finder_url }}">The full finder</a> also asks which ones you have.'
+    "{% endblocktranslate %}</p>"
+)
+
+
 class FinderForm(forms.Form):
     """The finder's questions. Submitted with GET so results have a shareable URL.
 
@@ -164,7 +172,10 @@ class FinderForm(forms.Form):
 
     MULTI = ("interests", "skills", "avoid")
 
-    def __init__(self, data=None, **kwargs):
+    def __init__(self, data=None, *, with_skills=True, **kwargs):
+        # ``with_skills=False``: the home page's short form. Its ~600 skills were most of the page's
+        # bytes (89 of the Hindi home's 158 KB); the full finder (/finder/) asks for them.
+        self.with_skills = with_skills
         self.ignored = []
         if data is not None:
             # A mutable copy: unknown values are removed in full_clean(), once the choices exist.
@@ -189,7 +200,9 @@ class FinderForm(forms.Form):
             Fieldset(
                 _("What you can already do"),
                 Div(Field("skills", template="careers/includes/checklist_field.html"), css_class="skill-picker"),
-            ),
+            )
+            if self.with_skills
+            else HTML(SKILLS_ON_THE_FULL_FINDER),
             Fieldset(_("What matters to you"), "min_salary", "avoid"),
             Submit("find", _("Show careers that fit me"), css_class="btn-primary btn-lg"),
         )

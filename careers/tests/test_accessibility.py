@@ -69,7 +69,7 @@ def test_focus_is_always_visible(site, open_page):
 
 def test_the_finder_works_with_the_keyboard_alone(site, open_page):
     page = open_page(PHONE)
-    page.goto(site.url + "/")
+    page.goto(site.url + "/finder/")
     tab_until(page, "el.id === 'id_stage'")
     for _ in range(4):  # Choose… -> class 10 -> class 11-12 -> undergraduate -> graduated
         page.keyboard.press("ArrowDown")

@@ -53,7 +53,7 @@ def test_the_sites_script_runs_under_its_content_security_policy(site, open_page
         "window.__csp = []; document.addEventListener('securitypolicyviolation',"
         " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
     )
-    response = page.goto(site.url + "/")
+    response = page.goto(site.url + "/finder/")
     policy = response.headers.get("content-security-policy", "")
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     expect(page.get_by_label("Find a skill in the list")).to_be_visible()  # site.js ran

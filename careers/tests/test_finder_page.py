@@ -19,6 +19,15 @@ def test_home_page_shows_the_finder_form_first(client):
     assert "csrfmiddlewaretoken" not in body
 
 
+def test_home_page_form_leaves_the_skills_to_the_full_finder(client):
+    body = client.get("/").content.decode()
+    assert 'name="skills"' not in body and "Writing code to solve problems" in body
+    assert '<a href="/finder/">The full finder</a> also asks which ones you have.' in body
+    assert 'name="skills" value="sql"' in client.get("/finder/").content.decode()
+    hindi = client.get("/hi/").content
+    assert len(hindi) < 120 * 1024 and b'href="/hi/finder/"' in hindi
+
+
 def test_results_explain_each_career(client):
     response = client.get(GOOD)
     body = response.content.decode()
@@ -148,14 +157,18 @@ def test_finder_reuses_loaded_careers_until_the_catalogue_changes(client, django
 
 
 def test_finder_form_lists_follow_a_catalogue_change(client, django_capture_on_commit_callbacks):
-    from careers.models import Skill
+    from careers.models import Degree, Skill
 
-    client.get("/")
-    skill = Skill.objects.get(slug="sql")
+    client.get("/")  # the home page's short form (degrees, no skills)
+    client.get("/finder/")  # the full form
+    skill, degree = Skill.objects.get(slug="sql"), Degree.objects.get(slug="btech-cse")
     with django_capture_on_commit_callbacks(execute=True):
         skill.name = "Structured Query Language"
         skill.save()
-    assert "Structured Query Language" in client.get("/?after").content.decode()
+        degree.name = "B.Tech in Computing"
+        degree.save()
+    assert "B.Tech in Computing" in client.get("/?after").content.decode()
+    assert "Structured Query Language" in client.get("/finder/?after").content.decode()
 
 
 def test_school_students_are_matched_by_stream_even_if_they_pick_a_degree(client):
