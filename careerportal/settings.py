@@ -137,6 +137,9 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 PAGE_CACHE_SECONDS = envint("DJANGO_PAGE_CACHE_SECONDS", 600)
+# Values kept per catalogue version (caching.per_version, the finder's catalogue, search's synonyms):
+# every edit makes a new version, so those of old versions must expire rather than pile up in Redis.
+CATALOGUE_CACHE_SECONDS = envint("DJANGO_CATALOGUE_CACHE_SECONDS", 24 * 3600)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

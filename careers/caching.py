@@ -162,10 +162,30 @@ def _with_token(request, respond):
 def per_version(name, compute):
     """``compute()``, kept in the cache until the catalogue changes (the version is in the key), one
     per language: for lists every visitor sees, such as the vocabularies a form offers. ``compute``
-    must not return None."""
+    must not return None. Kept CATALOGUE_CACHE_SECONDS at most: every edit makes a new version, and
+    the old versions' values must not pile up in Redis."""
     key = f"{name}:{translation.get_language()}:{catalogue_version()}"  # names and labels differ by language
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, None)
+        cache.set(key, value, settings.CATALOGUE_CACHE_SECONDS)
     return value
+
+
+_in_process = {}  # (name, language) -> (catalogue version, value)
+
+
+def per_version_in_process(name, compute):
+    """``compute()``, kept in this process until the catalogue changes, one per language: for what
+    every request of a page needs and is costly to read even from the cache (the finder's
+    catalogue, its form's choices). Each call still reads the catalogue version."""
+    version, language = catalogue_version(), translation.get_language()
+    kept = _in_process.get((name, language))
+    if kept is None or kept[0] != version:
+        kept = _in_process[(name, language)] = (version, compute())
+    return kept[1]
+
+
+def forget_in_process():
+    """Drop what ``per_version_in_process`` keeps, as a new worker starts (for tests)."""
+    _in_process.clear()

@@ -255,7 +255,6 @@ def _shared_cache():
     return not settings.CACHES["default"]["BACKEND"].endswith((".LocMemCache", ".DummyCache"))
 
 
-_memo = {}  # language -> (catalogue version, candidates): names and summaries are the language's
 CACHE_NAME = "finder-catalogue-2"  # the number changes with the packed format (old workers keep theirs)
 CAREER_CACHE_NAME = "finder-career-2"  # one key per career: its own data, read only when it is shown
 
@@ -266,17 +265,17 @@ def cached_candidates():
     (Redis in production; not the local-memory cache, which no other worker reads) for the others:
     a finder request does not reload thousands of careers, and a new worker reads the score rows
     (one value) and, as it shows careers, their own data, instead of running five queries."""
+    from .caching import per_version_in_process
+
+    return per_version_in_process("finder-catalogue", _catalogue)
+
+
+def _catalogue():
     from .caching import catalogue_version
 
-    version, language = catalogue_version(), translation.get_language()
-    kept = _memo.get(language)
-    if kept is None or kept[0] != version:
-        if _shared_cache():
-            kept = (version, _shared_catalogue(f"{language}:{version}"))
-        else:  # no other worker could read it: packing would only cost time
-            kept = (version, Catalogue.of(load_candidates()))
-        _memo[language] = kept
-    return kept[1]
+    if not _shared_cache():  # no other worker could read it: packing would only cost time
+        return Catalogue.of(load_candidates())
+    return _shared_catalogue(f"{translation.get_language()}:{catalogue_version()}")
 
 
 def _shared_catalogue(edition):
@@ -307,13 +306,15 @@ def _shared_catalogue(edition):
 def _store(edition):
     """(plain, rows) loaded from the database, stored in the shared cache: the careers first, so a
     worker that finds the rows finds the careers too."""
+    from django.conf import settings
     from django.core.cache import cache
 
     from .finder_scoring import SLUG
 
     plain, rows = pack(load_candidates())
+    seconds = settings.CATALOGUE_CACHE_SECONDS
     cache.set_many(
-        {f"{CAREER_CACHE_NAME}:{edition}:{row[SLUG]}": data for row, data in zip(rows, plain, strict=True)}, None
+        {f"{CAREER_CACHE_NAME}:{edition}:{row[SLUG]}": data for row, data in zip(rows, plain, strict=True)}, seconds
     )
-    cache.set(f"{CACHE_NAME}:{edition}", rows, None)
+    cache.set(f"{CACHE_NAME}:{edition}", rows, seconds)
     return plain, rows

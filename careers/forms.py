@@ -7,13 +7,12 @@ from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
-from django.utils import translation
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from . import finder
-from .caching import catalogue_version, per_version
+from .caching import per_version, per_version_in_process
 from .models import STREAMS, Career, CareerSkill, Degree, Importance, Skill, stream_list
 from .money import lpa
 
@@ -73,40 +72,32 @@ class FinderChoices:
     known_skills: frozenset  # the slugs
 
 
-_prepared = {}  # language -> (catalogue version, FinderChoices)
-
-
 def prepared_choices():
     """The form's degree and skill choices made from ``choice_lists()``, kept in this process until
     the catalogue changes: every finder request makes a form, and grouping ~600 entries under
     translated labels took most of its time."""
-    version, language = catalogue_version(), translation.get_language()
-    kept = _prepared.get(language)
-    if kept is None or kept[0] != version:
-        degrees, skills = choice_lists()
-        levels = {value: str(label) for value, label in Degree.Level.choices}
-        grouped = {}
-        for slug, name, level, _id, _streams in degrees:
-            grouped.setdefault(levels[level], []).append((slug, name))
-        types = {value: str(label) for value, label in Skill.Type.choices}
-        by_type = {}
-        for slug, name, skill_type, _id in skills:
-            by_type.setdefault(types.get(skill_type, skill_type), []).append((slug, name))
-        kept = _prepared[language] = (
-            version,
-            FinderChoices(
-                degrees=Prepared([("", gettext("No degree yet / in school")), *grouped.items()]),
-                degree_ids={slug: (pk, name) for slug, name, _level, pk, _streams in degrees},
-                # (the degrees open to a stream are those whose streams name it)
-                stream_degree_ids={
-                    code: frozenset(d[3] for d in degrees if code in stream_list(d[4])) for code in STREAMS
-                },
-                skills=Prepared(list(by_type.items())),
-                skill_ids={slug: pk for slug, _name, _type, pk in skills},
-                known_skills=frozenset(slug for slug, *_rest in skills),
-            ),
-        )
-    return kept[1]
+    return per_version_in_process("finder-form-choices", _prepare_choices)
+
+
+def _prepare_choices():
+    degrees, skills = choice_lists()
+    levels = {value: str(label) for value, label in Degree.Level.choices}
+    grouped = {}
+    for slug, name, level, _id, _streams in degrees:
+        grouped.setdefault(levels[level], []).append((slug, name))
+    types = {value: str(label) for value, label in Skill.Type.choices}
+    by_type = {}
+    for slug, name, skill_type, _id in skills:
+        by_type.setdefault(types.get(skill_type, skill_type), []).append((slug, name))
+    return FinderChoices(
+        degrees=Prepared([("", gettext("No degree yet / in school")), *grouped.items()]),
+        degree_ids={slug: (pk, name) for slug, name, _level, pk, _streams in degrees},
+        # (the degrees open to a stream are those whose streams name it)
+        stream_degree_ids={code: frozenset(d[3] for d in degrees if code in stream_list(d[4])) for code in STREAMS},
+        skills=Prepared(list(by_type.items())),
+        skill_ids={slug: pk for slug, _name, _type, pk in skills},
+        known_skills=frozenset(slug for slug, *_rest in skills),
+    )
 
 
 # What the short form says in place of the skills (a template: crispy renders it as one).

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils.translation import gettext
@@ -90,7 +91,7 @@ def synonym_table():
             term = normalize(name)
             if term:
                 table[term] = [w for w in (_keep(words(m)) for m in means.split(",")) if w]
-        cache.set(key, table, None)
+        cache.set(key, table, settings.CATALOGUE_CACHE_SECONDS)
     return table
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache, caches
 from django.utils import translation
 
-from careers import finder, finder_candidates
+from careers import caching, finder, finder_candidates
 from careers.caching import bump, catalogue_version
 from careers.finder import Profile, score_candidate
 from careers.finder_scoring import SLUG, Scorer, score_row
@@ -55,7 +55,7 @@ def test_the_packed_catalogue_gives_back_every_candidate_as_loaded():
 
 
 def _cold_process():
-    finder_candidates._memo.clear()
+    caching.forget_in_process()
 
 
 @pytest.fixture

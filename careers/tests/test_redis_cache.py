@@ -74,3 +74,15 @@ def test_the_redis_client_is_made_once_not_for_every_cache_call(redis_cache):
     client = redis_cache._cache.get_client()
     assert redis_cache._cache.get_client() is client
     assert redis_cache._cache.get_client(write=True) is client  # one server: reads and writes share a pool
+
+
+def test_values_kept_per_catalogue_version_expire_in_redis(client, redis_cache, settings):
+    """Every edit makes a new catalogue version: what was kept for the old ones must not stay for ever."""
+    client.get("/")  # the home page's lists (caching.per_version)
+    client.get("/finder/?interests=code")  # the finder's catalogue, in pieces
+    client.get("/search/?q=nurse")  # search's synonyms
+    raw = redis_cache._cache.get_client()
+    keys = [k for k in raw.keys("*") if b"catalogue-version" not in k and b"page" not in k]
+    assert keys
+    ttls = {k: raw.ttl(k) for k in keys}
+    assert all(0 < ttl <= settings.CATALOGUE_CACHE_SECONDS for ttl in ttls.values()), ttls
