@@ -284,14 +284,6 @@ def plan(request):
 # --- Discovery --------------------------------------------------------------------------------
 
 
-def _with(params, **values):
-    """The query string ``params`` with ``values`` set."""
-    changed = params.copy()
-    for name, value in values.items():
-        changed[name] = value
-    return changed.urlencode()
-
-
 @cached_page
 def browse(request):
     """/careers/ — every published career, filtered and sorted by GET parameters."""
@@ -315,7 +307,6 @@ def browse(request):
         "clusters": per_version("browse-clusters", lambda: list(Cluster.objects.values_list("slug", "name"))),
         "levels": Degree.Level.choices,
         "degrees": per_version("browse-degrees", lambda: list(Degree.objects.values_list("slug", "name"))),
-        "skill_choices": [(skill.name, _with(params, skill=skill.slug)) for skill in filters.skill_choices],
         "sorts": browse_module.SORTS.items(),
     }
     return render(request, "careers/browse.html", context)

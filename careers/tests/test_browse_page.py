@@ -110,6 +110,8 @@ def test_a_skill_text_naming_several_offers_them_as_links_keeping_the_other_filt
     assert named.count() > 1
     for skill in named[:3]:
         assert f'href="?cluster=ai-data&amp;skill={skill.slug}&amp;sort=salary">{skill.name}</a>' in body
+    paged = client.get("/careers/?skill=data&page=2").content.decode()
+    assert f'href="?skill={named[0].slug}">' in paged  # a chosen skill starts on the first page
     hindi = client.get("/hi/careers/?skill=data").content.decode()
     assert "जिन स्किल के नाम में “data” है" in hindi
 
