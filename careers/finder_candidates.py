@@ -6,9 +6,11 @@ import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.db.models import F, Q, QuerySet, TextField
+from django.db.models.functions import Coalesce
 from django.utils import translation
 
-from .languages import localized
 from .models import Career, CareerDegree, CareerExam, CareerSkill, Importance, SalaryBand, month_list, stream_list
 
 # Years from the end of class 12 to the route's starting point (class 10 is two years earlier; a
@@ -56,28 +58,67 @@ class ExamStep:
     role: str
 
 
+def _rows(model, *filters):
+    """A plain QuerySet of ``model`` (django-modeltranslation's, which every translated model's
+    manager returns, rewrites each row of a values query through two dicts: most of the finder's
+    rebuild time at 5,000 careers); its text columns are read with ``_text``."""
+    return QuerySet(model).filter(*filters)
+
+
+def _text(path):
+    """The active language's text at ``path`` (a field of the model or across a relation), English
+    where that language has none: what django-modeltranslation would read."""
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == default:
+        return F(f"{path}_{default}")
+    return Coalesce(f"{path}_{language}", f"{path}_{default}", output_field=TextField())
+
+
+def _column(field):
+    """The column of the active language's text of a translated ``field`` (what the model's own
+    ordering by ``field`` means in a translated query)."""
+    return f"{field}_{translation.get_language() or settings.LANGUAGE_CODE}"
+
+
 def load_candidates():
     """Every published career as a Candidate: 5 queries whatever the catalogue size
     (careers, degree fits, high-importance skills, entry salary bands, exams)."""
+    published = Career.published_q()
     careers = {
-        row["id"]: Candidate(
-            slug=row["slug"],
-            title=row["title"],
-            summary=row["summary"],
-            interest_code=row["interest_code"],
-            study_years=row["study_years"],
-            route_start=row["route_start"],
-            cluster=row["cluster__slug"] or "",
-            cluster_name=row["cluster_name"] or "",
-            involves_coding=row["involves_coding"],
-            shift_work=row["shift_work"],
-            fieldwork=row["fieldwork"],
+        pk: Candidate(
+            slug=slug,
+            title=title,
+            summary=summary,
+            interest_code=interest_code,
+            study_years=study_years,
+            route_start=route_start,
+            cluster=cluster or "",
+            cluster_name=cluster_name or "",
+            involves_coding=involves_coding,
+            shift_work=shift_work,
+            fieldwork=fieldwork,
         )
-        for row in Career.objects.published().values(
+        for (
+            pk,
+            slug,
+            title,
+            summary,
+            interest_code,
+            study_years,
+            route_start,
+            cluster,
+            involves_coding,
+            shift_work,
+            fieldwork,
+            cluster_name,
+        ) in _rows(Career, published)
+        .order_by(_column("title"), "id")  # (the careers' order in the page's language, as before)
+        .values_list(
             "id",
             "slug",
-            "title",
-            "summary",
+            _text("title"),
+            _text("summary"),
             "interest_code",
             "study_years",
             "route_start",
@@ -85,36 +126,41 @@ def load_candidates():
             "involves_coding",
             "shift_work",
             "fieldwork",
-            cluster_name=localized("cluster__name"),
+            _text("cluster__name"),
         )
     }
-    published = Career.objects.published()
-    for career_id, degree_id, score, preferred, name in CareerDegree.objects.filter(career__in=published).values_list(
-        "career_id", "degree_id", "fit_score", "preferred", localized("degree__name")
+    through_career = Career.published_q("career__")
+    for career_id, degree_id, score, preferred, name in _rows(CareerDegree, through_career).values_list(
+        "career_id", "degree_id", "fit_score", "preferred", _text("degree__name")
     ):
         careers[career_id].degree_fits[degree_id] = (score, preferred, name)
     for career_id, skill_id, name in (
-        CareerSkill.objects.filter(career__in=published, importance=Importance.HIGH)
+        _rows(CareerSkill, through_career, Q(importance=Importance.HIGH))
         .order_by("career_id", "order")
-        .values_list("career_id", "skill_id", localized("skill__name"))
+        .values_list("career_id", "skill_id", _text("skill__name"))
     ):
         careers[career_id].key_skills.append((skill_id, name))
     for career_id, low, high in (
-        SalaryBand.objects.filter(career__in=published, level=SalaryBand.Level.ENTRY)
+        _rows(SalaryBand, through_career, Q(level=SalaryBand.Level.ENTRY))
         .order_by("career_id", "order")
         .values_list("career_id", "min_lpa", "max_lpa")
     ):
         if careers[career_id].entry_band is None:
             careers[career_id].entry_band = (low, high)
-    for career_id, slug, short_name, stage, streams, months, role in (
-        CareerExam.objects.filter(career__in=published)
+    steps = {}  # (a few hundred exams for thousands of careers: each step made once)
+    for career_id, *exam in (
+        _rows(CareerExam, through_career)
         .order_by("career_id", "order")
         .values_list(
             "career_id", "exam__slug", "exam__short_name", "exam__stage", "exam__streams", "exam__exam_months", "role"
         )
     ):
-        first = next(iter(month_list(months)), None)
-        careers[career_id].exams.append(ExamStep(slug, short_name, stage, frozenset(stream_list(streams)), first, role))
+        key = tuple(exam)
+        if key not in steps:
+            slug, short_name, stage, streams, months, role = exam
+            first = next(iter(month_list(months)), None)
+            steps[key] = ExamStep(slug, short_name, stage, frozenset(stream_list(streams)), first, role)
+        careers[career_id].exams.append(steps[key])
     return list(careers.values())
 
 
@@ -288,8 +334,9 @@ def _shared_catalogue(edition):
 
     rows = cache.get(f"{CACHE_NAME}:{edition}")
     if rows is None:
-        plain, rows = _store(edition)
-        return Catalogue((plain, rows))
+        plain, rows = _build_once(edition)
+        if plain is not None:
+            return Catalogue((plain, rows))
 
     def fetch(slugs):
         keys = {f"{CAREER_CACHE_NAME}:{edition}:{slug}": slug for slug in slugs}
@@ -301,6 +348,39 @@ def _shared_catalogue(edition):
         return found
 
     return Catalogue((None, rows), fetch)
+
+
+REBUILD_WAIT_SECONDS = 10  # how long a worker waits for another's rebuild before doing its own
+REBUILD_POLL_SECONDS = 0.05
+
+
+def _build_once(edition):
+    """(plain, rows) of a catalogue no worker has stored yet, built by one worker at a time: after a
+    content change every worker misses at once, and each building it (a second of queries and
+    packing at 5,000 careers) would make them all slower. The worker that takes the lock (an
+    ``add`` in the shared cache, which only one can win) builds and stores it; the others wait for
+    the rows to appear and return (None, rows), reading each career's data as they show it. A
+    worker that waits longer than ``REBUILD_WAIT_SECONDS`` (the builder died or is very slow)
+    builds it itself."""
+    import time
+
+    from django.core.cache import cache
+
+    key, lock = f"{CACHE_NAME}:{edition}", f"{CACHE_NAME}:building:{edition}"
+    if cache.add(lock, True, REBUILD_WAIT_SECONDS):
+        try:
+            return _store(edition)
+        finally:
+            cache.delete(lock)
+    deadline = time.monotonic() + REBUILD_WAIT_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(REBUILD_POLL_SECONDS)
+        rows = cache.get(key)
+        if rows is not None:
+            return None, rows
+        if cache.get(lock) is None:  # the builder gave up (an error) without storing
+            break
+    return _store(edition)
 
 
 def _store(edition):

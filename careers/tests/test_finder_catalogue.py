@@ -166,3 +166,82 @@ def test_a_plan_reads_the_own_data_of_its_careers_only(shared_cache, monkeypatch
     built = plan.build(["nurse", "pharmacist"], Profile(stage="class12", interests=frozenset({"caring"})))
     assert [c.fit is not None for c in built.careers] == [True, True]
     assert [sorted(key.rsplit(":", 1)[1] for key in keys) for keys in reads] == [["nurse", "pharmacist"]]
+
+
+def _edition():
+    return f"{translation.get_language()}:{catalogue_version()}"
+
+
+def test_a_worker_rebuilding_the_catalogue_holds_a_lock_and_releases_it(shared_cache, monkeypatch):
+    cache.clear()
+    held = []
+    store = finder_candidates._store
+
+    def storing(edition):
+        held.append(cache.get(f"{finder_candidates.CACHE_NAME}:building:{edition}"))
+        return store(edition)
+
+    monkeypatch.setattr(finder_candidates, "_store", storing)
+    finder_candidates.cached_candidates()
+    assert held == [True]
+    assert cache.get(f"{finder_candidates.CACHE_NAME}:building:{_edition()}") is None
+
+
+def test_a_worker_that_finds_another_rebuilding_waits_for_its_catalogue_without_a_query(
+    shared_cache, monkeypatch, django_assert_num_queries
+):
+    cache.clear()
+    edition = _edition()
+    plain, rows = finder_candidates.pack(finder_candidates.load_candidates())
+    cache.add(f"{finder_candidates.CACHE_NAME}:building:{edition}", True)  # another worker is building it
+    naps = []
+
+    def other_worker_finishes(seconds):  # (the other worker stores the catalogue while this one waits)
+        naps.append(seconds)
+        if len(naps) == 3:
+            cache.set_many(
+                {
+                    f"{finder_candidates.CAREER_CACHE_NAME}:{edition}:{r[SLUG]}": p
+                    for r, p in zip(rows, plain, strict=True)
+                }
+            )
+            cache.set(f"{finder_candidates.CACHE_NAME}:{edition}", rows)
+
+    monkeypatch.setattr("time.sleep", other_worker_finishes)
+    with django_assert_num_queries(0):
+        catalogue = finder_candidates.cached_candidates()
+        assert [c.slug for c in catalogue[:5]] == [r[SLUG] for r in rows[:5]]
+    assert len(naps) == 3 and len(catalogue) == len(rows)
+
+
+@pytest.mark.parametrize("why", ["the builder failed", "the wait ran out"])
+def test_a_waiting_worker_builds_the_catalogue_itself_when_no_other_will(
+    why, shared_cache, monkeypatch, django_assert_num_queries
+):
+    cache.clear()
+    lock = f"{finder_candidates.CACHE_NAME}:building:{_edition()}"
+    cache.add(lock, True)
+    if why == "the builder failed":  # its lock is gone, the rows never came
+        monkeypatch.setattr("time.sleep", lambda seconds: cache.delete(lock))
+    else:
+        monkeypatch.setattr(finder_candidates, "REBUILD_WAIT_SECONDS", 0)
+    with django_assert_num_queries(5):
+        catalogue = finder_candidates.cached_candidates()
+    assert len(catalogue) == Career.objects.published().count()
+    assert cache.get(f"{finder_candidates.CACHE_NAME}:{_edition()}") is not None  # stored for the others
+
+
+def test_the_catalogue_reads_careers_and_their_vocabulary_in_the_page_language_with_english_where_missing():
+    career = Career.objects.published().get(slug="nurse")
+    Career.objects.filter(pk=career.pk).update(title_hi="नर्स (परीक्षण)", summary_hi=None)
+    with translation.override("hi"):
+        nurse = next(c for c in finder.load_candidates() if c.slug == "nurse")
+        titles = [c.title for c in finder.load_candidates()]
+    assert nurse.title == "नर्स (परीक्षण)" and nurse.summary == career.summary_en
+    skill = Skill.objects.get(pk=nurse.key_skills[0][0])
+    assert nurse.key_skills[0][1] == (skill.name_hi or skill.name_en)
+    assert nurse.cluster_name == (career.cluster.name_hi or career.cluster.name_en)
+    with_hindi = Career.objects.published().exclude(title_hi=None).exclude(title_hi="").order_by("title_hi")
+    assert [t for t in titles if t in set(with_hindi.values_list("title_hi", flat=True))] == list(
+        with_hindi.values_list("title_hi", flat=True)
+    )  # (in Hindi title order, as the finder's ties were before)
