@@ -397,20 +397,32 @@ def pages_section(results):
         s = stages[n]
         mem = s.get("finder_memory") or {}
         finder_lines.append(
-            f"| {n:,} | {_fmt_ms(s['finder_cold_ms'])} | {_fmt_ms(s['pages']['finder']['p50_ms'])} | "
+            f"| {n:,} | {_fmt_ms(s['finder_rebuild_ms']) if 'finder_rebuild_ms' in s else '—'} | "
+            f"{_fmt_ms(s['finder_cold_ms'])} | "
+            f"{_fmt_ms(s['pages']['finder']['p50_ms'])} | "
             f"{mem.get('bytes', 0) / 1024 / 1024:.1f} MB ({mem.get('careers', 0):,} careers){_every_shown(mem)} |"
         )
     lines += [
         "",
-        "The finder in a fresh process (cold: the first finder request of a process, after one other page, loads "
-        "every published career) and warm (the careers kept in the process until the catalogue changes), and "
-        "the memory its loaded careers take in each worker (tracemalloc around one load).",
+        "The finder after a content change (the first finder request of any worker once the catalogue has "
+        "changed: it reads every published career from the database, stores them in the shared cache, and "
+        "the other workers wait for it rather than doing the same), in a fresh process (cold: the first finder "
+        "request of a new worker, which reads the catalogue from the shared cache, or from the database with "
+        "the local-memory cache) and warm (kept in the process until the catalogue changes), and the memory "
+        "its data takes in each worker (tracemalloc around one load).",
         "",
-        "| Published careers | Finder cold ms | Finder warm p50 ms | Finder data per worker |",
-        "|---:|---:|---:|---:|",
+        "| Published careers | Finder after a content change ms | Finder cold ms | Finder warm p50 ms "
+        "| Finder data per worker |",
+        "|---:|---:|---:|---:|---:|",
         *finder_lines,
     ]
     return lines
+
+
+def _rebuild(at):
+    if "finder_rebuild_ms" not in at:
+        return ""
+    return f", {_fmt_ms(at['finder_rebuild_ms'])} ms for the first request after a content change (from the database)"
 
 
 def _growth(stages, name):
@@ -474,7 +486,8 @@ def issue16_verdicts(results):
     out.append(
         (
             f"Finder at {TARGET_AT:,}: warm p50 ≤ {TARGET_FINDER_WARM_MS} ms, cold ≤ {TARGET_FINDER_COLD_MS} ms",
-            f"warm {_fmt_ms(warm)} ms, cold {_fmt_ms(cold)} ms; its data takes "
+            f"warm {_fmt_ms(warm)} ms, cold (a new worker) {_fmt_ms(cold)} ms"
+            f"{_rebuild(at)}; its data takes "
             f"{mem.get('bytes', 0) / 1024 / 1024:.1f} MB per worker{_every_shown(mem)}",
             _yes(warm <= TARGET_FINDER_WARM_MS and cold <= TARGET_FINDER_COLD_MS),
         )
