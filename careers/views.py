@@ -34,7 +34,7 @@ def home(request):
     # none until the catalogue changes. The empty finder form is the same for everyone (a GET form, no
     # token): rendered once per catalogue version, like the clusters' lists.
     clusters = per_version("home-clusters", browse_module.clusters_with_top_careers)
-    finder_form = per_version("home-finder-form", lambda: render_to_string(FINDER_FORM, {"form": FinderForm()}))
+    finder_form = per_version("home-finder-form-2", lambda: render_to_string(FINDER_FORM, {"form": FinderForm()}))
     return render(request, "careers/home.html", {"clusters": clusters, "finder_form": finder_form})
 
 
