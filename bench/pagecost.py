@@ -27,6 +27,11 @@ FINDER = (
     "/finder/?stage=class12&stream=pcm&interests=code&interests=numbers&interests=puzzles"
     "&skills=python-programming&min_salary=4&avoid=shifts"
 )
+# The finder's other pages with FINDER's answers: its form filled in, and its skills step (with and
+# without a skill looked for by name).
+FINDER_ANSWERS = FINDER.replace("/finder/?", "/finder/answers/?")
+FINDER_SKILLS = FINDER.replace("/finder/?", "/finder/skills/?")
+FINDER_SKILLS_FIND = f"{FINDER_SKILLS}&skill_name=data"
 SEARCH = "/search/?q=data+analyst"
 # डॉक्टर and इंजीनियर: Hindi search through the simple-configuration index (issue 17).
 HINDI_SEARCHES = ["/hi/search/?q=%E0%A4%A1%E0%A5%89%E0%A4%95%E0%A5%8D%E0%A4%9F%E0%A4%B0",
@@ -82,6 +87,10 @@ def page_urls():
         "compare_suggest": ["/compare/suggest/?q=dat"],
         "pair": [f"/compare/{pair_slug(a, b)}/" for a, b in pairs],
         "transition": [f"/compare/{a}/to/{b}/" for a, b in pairs],
+        "finder_form": ["/finder/"],
+        "finder_answers": [FINDER_ANSWERS],
+        "finder_skills": [FINDER_SKILLS],
+        "finder_skills_find": [FINDER_SKILLS_FIND],
         "finder_method": ["/finder/how-it-works/"],
         "exams": ["/exams/"],
         # The same pages in Hindi (/hi/): the interface translated, content from the *_hi columns.
@@ -89,6 +98,10 @@ def page_urls():
         "hindi_browse": ["/hi/careers/"],
         "hindi_search": HINDI_SEARCHES,
         "hindi_finder": [f"/hi{FINDER}"],
+        "hindi_finder_form": ["/hi/finder/"],
+        "hindi_finder_answers": [f"/hi{FINDER_ANSWERS}"],
+        "hindi_finder_skills": [f"/hi{FINDER_SKILLS}"],
+        "hindi_finder_skills_find": [f"/hi{FINDER_SKILLS_FIND}"],
         "hindi_career": [f"/hi/careers/{slug}/" for slug in spread],
     }
     if exam:

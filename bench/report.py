@@ -312,6 +312,10 @@ PAGE_LABELS = {
     "compare_suggest": "Compare: the picker's suggestions (JSON)",
     "pair": "Pair page (compare of 2)",
     "transition": "Transition page",
+    "finder_form": "Finder's form, empty (/finder/)",
+    "finder_answers": "Finder's form filled in (/finder/answers/)",
+    "finder_skills": "Finder's skills step (/finder/skills/)",
+    "finder_skills_find": "Finder's skills step, a skill looked for by name",
     "finder_method": "How the finder works",
     "exams": "Exam list",
     "exam": "Exam page (the exam most careers list)",
@@ -321,6 +325,10 @@ PAGE_LABELS = {
     "hindi_browse": "Hindi: browse",
     "hindi_search": "Hindi: search (डॉक्टर, इंजीनियर)",
     "hindi_finder": "Hindi: finder, warm",
+    "hindi_finder_form": "Hindi: finder's form, empty",
+    "hindi_finder_answers": "Hindi: finder's form filled in",
+    "hindi_finder_skills": "Hindi: finder's skills step",
+    "hindi_finder_skills_find": "Hindi: finder's skills step, a skill looked for by name",
     "hindi_career": "Hindi: career page (page cache missed)",
 }
 # The previous run measured some pages with wrk, 1 connection, over HTTP (not in-process).

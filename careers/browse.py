@@ -127,26 +127,37 @@ def _skill_filter(raw, problems):
     """(skill, the field's text, skills to choose from) for the skill field's text: a skill's slug
     (the site's links use them) or its name in any language, or part of a name, which filters by
     the skill when only one published career's skill has it. 1 query."""
-    text = " ".join(raw.split())[:MAX_SKILL_TEXT]
+    text = skill_text(raw)
     if not text:
         return None, "", ()
-    columns = get_translation_fields("name")
-    exact = Q(slug=text.lower())
-    contains = Q()
-    for column in columns:
-        exact |= Q(**{f"{column}__iexact": text})
-        contains |= Q(**{f"{column}__icontains": text})
     used = CareerSkill.objects.filter(Career.published_q("career__"), skill=OuterRef("pk"))
-    found = list(
-        Skill.objects.filter(exact | contains, Exists(used))
-        .annotate(exact=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField()))
-        .order_by("exact", "name")[: SKILL_CHOICES + 1]
-    )
+    found = list(skills_named(text, Exists(used))[: SKILL_CHOICES + 1])
     if found and (found[0].exact == 0 or len(found) == 1):
         return found[0], found[0].name, ()
     if not found:
         problems.append(str(UNKNOWN_ENTRY["skill"]) % {"slug": text[:40]})
     return None, text, tuple(found[:SKILL_CHOICES])
+
+
+def skill_text(raw):
+    """What a skill field's text is matched as: its words, single-spaced, at most MAX_SKILL_TEXT characters."""
+    return " ".join(raw.split())[:MAX_SKILL_TEXT]
+
+
+def skills_named(text, *conditions):
+    """The skills (meeting ``conditions``) that ``text`` names: its slug, or a name in any language,
+    these first (``exact`` 0), then those with it in a name (``exact`` 1), by name (unevaluated).
+    Browse's skill filter and the finder's skills step find skills this way."""
+    exact = Q(slug=text.lower())
+    contains = Q()
+    for column in get_translation_fields("name"):
+        exact |= Q(**{f"{column}__iexact": text})
+        contains |= Q(**{f"{column}__icontains": text})
+    return (
+        Skill.objects.filter(exact | contains, *conditions)
+        .annotate(exact=Case(When(exact, then=Value(0)), default=Value(1), output_field=IntegerField()))
+        .order_by("exact", "name")
+    )
 
 
 def filtered_careers(f):

@@ -428,15 +428,26 @@ def rank(candidates, profile, top=TOP):
     """The ``top`` best careers for the profile, best first; ties broken by title. Every career is
     scored without words from its score row (``finder_scoring``; a ``Catalogue`` keeps them, other
     sequences get them made here); only the ``top`` are explained."""
-    from .finder_scoring import TITLE, Scorer, score_row
+    from .finder_scoring import score_row
 
     strengths, topics = interest_profile(profile.interests), interest_topics(profile.interests)
     rows = getattr(candidates, "score_rows", None)
     if rows is None:
         candidates = list(candidates)
         rows = [score_row(c) for c in candidates]
-    totals = Scorer(profile, strengths, topics).totals(rows)
-    best = heapq.nsmallest(top, range(len(rows)), key=lambda i: (-totals[i], rows[i][TITLE]))
+    best = best_rows(rows, profile, top, strengths, topics)
     if hasattr(candidates, "prefetch"):  # (a Catalogue reads the shown careers' data in one go)
         candidates.prefetch(best)
     return [score_candidate(candidates[i], profile, strengths, topics) for i in best]
+
+
+def best_rows(rows, profile, top=TOP, strengths=None, topics=None):
+    """The positions of the ``top`` best score rows (``finder_scoring.score_row``) for the profile,
+    best first; ties broken by title. Nothing is explained: ``rank`` explains them, the skills step
+    reads their key skills."""
+    from .finder_scoring import TITLE, Scorer
+
+    if strengths is None:
+        strengths, topics = interest_profile(profile.interests), interest_topics(profile.interests)
+    totals = Scorer(profile, strengths, topics).totals(rows)
+    return heapq.nsmallest(top, range(len(rows)), key=lambda i: (-totals[i], rows[i][TITLE]))

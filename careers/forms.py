@@ -38,15 +38,18 @@ def choice_lists():
     return per_version("finder-choices-2", _choice_lists)
 
 
+def key_skill():
+    """The condition on a Skill that the finder asks about it: some published career needs it at
+    high importance (a key skill, which the finder's skill score counts)."""
+    return Exists(
+        CareerSkill.objects.filter(Career.published_q("career__"), skill=OuterRef("pk"), importance=Importance.HIGH)
+    )
+
+
 def _choice_lists():
     degrees = list(Degree.objects.order_by("level", "name").values_list("slug", "name", "level", "id", "streams"))
-    key_skill = CareerSkill.objects.filter(
-        Career.published_q("career__"), skill=OuterRef("pk"), importance=Importance.HIGH
-    )
     skills = list(
-        Skill.objects.filter(Exists(key_skill))
-        .order_by("skill_type", "name")
-        .values_list("slug", "name", "skill_type", "id")
+        Skill.objects.filter(key_skill()).order_by("skill_type", "name").values_list("slug", "name", "skill_type", "id")
     )
     return degrees, skills
 
@@ -70,6 +73,13 @@ class FinderChoices:
     skills: Prepared  # grouped by type
     skill_ids: dict  # slug -> id
     known_skills: frozenset  # the slugs
+    skill_slugs: dict  # id -> slug
+
+    def skill_groups(self, slugs):
+        """Those of these skills the finder asks about, grouped by type as ``skills`` are."""
+        wanted = set(slugs)
+        groups = [(label, [o for o in options if o[0] in wanted]) for label, options in self.skills]
+        return [(label, options) for label, options in groups if options]
 
 
 def prepared_choices():
@@ -97,14 +107,22 @@ def _prepare_choices():
         skills=Prepared(list(by_type.items())),
         skill_ids={slug: pk for slug, _name, _type, pk in skills},
         known_skills=frozenset(slug for slug, *_rest in skills),
+        skill_slugs={pk: slug for slug, _name, _type, pk in skills},
     )
 
 
-# What the short form says in place of the skills (a template: crispy renders it as one).
-SKILLS_ON_THE_FULL_FINDER = (
-    "{% load i18n %}{% url 'careers:finder' as finder_url %}<p class=\"form-text\">{% blocktranslate %}"
-    'Know some skills already? <a href="{{ finder_url }}">The full finder</a> also asks which ones you have.'
+# Where the form asks for skills (templates: crispy renders them as such). Every key skill of the
+# catalogue (~600) would be most of the page's bytes and grow with it: the form shows the skills
+# already ticked, and the skills step (/finder/skills/) offers those that matter for the answers.
+SKILLS_ON_THEIR_OWN_STEP = (
+    '{% load i18n %}<p class="form-text">{% blocktranslate %}Skills have a step of their own: press '
+    "“Next: tick your skills” to choose from the key skills of the careers that fit your answers."
     "{% endblocktranslate %}</p>"
+)
+SKILLS_STEP_BUTTON = (
+    "{% load i18n %}{% url 'careers:finder-skills' as skills_url %}"
+    '<button type="submit" class="btn btn-outline-primary btn-lg" formaction="{{ skills_url }}">'
+    '{% translate "Next: tick your skills" %}</button>'
 )
 
 
@@ -163,10 +181,7 @@ class FinderForm(forms.Form):
 
     MULTI = ("interests", "skills", "avoid")
 
-    def __init__(self, data=None, *, with_skills=True, **kwargs):
-        # ``with_skills=False``: the home page's short form. Its ~600 skills were most of the page's
-        # bytes (89 of the Hindi home's 158 KB); the full finder (/finder/) asks for them.
-        self.with_skills = with_skills
+    def __init__(self, data=None, **kwargs):
         self.ignored = []
         if data is not None:
             # A mutable copy: unknown values are removed in full_clean(), once the choices exist.
@@ -177,6 +192,9 @@ class FinderForm(forms.Form):
         self.fields["skills"].choices = lists.skills
         self.degree_ids, self.skill_ids, self._known = lists.degree_ids, lists.skill_ids, {"skills": lists.known_skills}
         self._stream_degree_ids = lists.stream_degree_ids
+        self.lists = lists
+        # The field accepts every key skill; its checklist shows the ones ticked (set once cleaned).
+        self.fields["skills"].widget.choices = []
 
     @cached_property
     def helper(self):  # (only a page that shows the form needs it)
@@ -191,17 +209,25 @@ class FinderForm(forms.Form):
             Fieldset(
                 _("What you can already do"),
                 Div(Field("skills", template="careers/includes/checklist_field.html"), css_class="skill-picker"),
+                HTML(SKILLS_ON_THEIR_OWN_STEP),
             )
-            if self.with_skills
-            else HTML(SKILLS_ON_THE_FULL_FINDER),
+            if self.fields["skills"].widget.choices
+            else HTML(SKILLS_ON_THEIR_OWN_STEP),
             Fieldset(_("What matters to you"), "min_salary", "avoid"),
-            Submit("find", _("Show careers that fit me"), css_class="btn-primary btn-lg"),
+            # (the results first: the default button, which Enter in a field presses)
+            Div(
+                Submit("find", _("Show careers that fit me"), css_class="btn-primary btn-lg"),
+                HTML(SKILLS_STEP_BUTTON),
+                css_class="d-flex flex-wrap gap-2",
+            ),
         )
         return helper
 
     def full_clean(self):
         if self.is_bound:
             self._filter_unknown()
+            ticked = self.data.getlist("skills") if hasattr(self.data, "getlist") else self.data.get("skills", [])
+            self.fields["skills"].widget.choices = self.lists.skill_groups(ticked)
         super().full_clean()
 
     def _filter_unknown(self):
@@ -236,6 +262,12 @@ class FinderForm(forms.Form):
                 yield from value
             else:
                 yield key, value
+
+    def left_out(self):
+        """What of the answers was left out, as lines: the unknown values, and the answers that were
+        not valid (call after is_valid()), for a page that carries the answers on without the form."""
+        invalid = [f"{self.fields[name].label}: {' '.join(errors)}" for name, errors in self.errors.items()]
+        return [*self.ignored, *invalid]
 
     def answers(self):
         """The answers as (name, value) GET pairs in the form's order, unknown values left out:

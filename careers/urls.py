@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("finder/", views.finder_results, name="finder"),
     path("finder/answers/", views.finder_answers, name="finder-answers"),
+    path("finder/skills/", views.finder_skills_step, name="finder-skills"),
     path("finder/how-it-works/", views.finder_method, name="finder-method"),
     path("compare/", views.compare, name="compare"),
     path("compare/suggest/", views.compare_suggestions, name="compare-suggest"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from . import browse as browse_module
-from . import career_page, comparison, finder, search, shortlist
+from . import career_page, comparison, finder, finder_skills, search, shortlist
 from . import exams as exams_module
 from . import plan as plan_module
 from .caching import cached_page, per_version
@@ -34,17 +34,15 @@ def home(request):
     # none until the catalogue changes. The empty finder form is the same for everyone (a GET form, no
     # token): rendered once per catalogue version, like the clusters' lists.
     clusters = per_version("home-clusters", browse_module.clusters_with_top_careers)
-    finder_form = per_version(
-        "home-finder-form",  # (a short form: the skills are on the full finder's)
-        lambda: render_to_string(FINDER_FORM, {"form": FinderForm(with_skills=False)}),
-    )
+    finder_form = per_version("home-finder-form-2", lambda: render_to_string(FINDER_FORM, {"form": FinderForm()}))
     return render(request, "careers/home.html", {"clusters": clusters, "finder_form": finder_form})
 
 
 def finder_results(request):
-    """The finder's results. The form (every degree and skill: most of the page's bytes and time)
-    is on its own page, filled in with the answers (``finder_answers``); this page shows it only
-    when there are no results to show (no answers yet, or answers to correct)."""
+    """The finder's results. The form (every degree: much of the page's bytes and time) is on its
+    own page, filled in with the answers (``finder_answers``), and the skills on a step of their own
+    (``finder_skills_step``); this page shows the form only when there are no results to show (no
+    answers yet, or answers to correct)."""
     form = FinderForm(request.GET)
     context = {"form": form, "results": None}
     if not form.is_valid():
@@ -59,6 +57,8 @@ def finder_results(request):
         results=results,
         summary=form.summary(),
         answers_url=f"{reverse('careers:finder-answers')}?{urlencode(answers)}",
+        skills_url=f"{reverse('careers:finder-skills')}?{urlencode(answers)}",
+        skills_ticked=bool(profile.skill_ids),
         share_url=request.build_absolute_uri(),
         plan_top_url=plan_module.plan_url([r.slug for r in results[:3]], answers),
         plan_answers_url=plan_module.plan_url([], answers),
@@ -73,6 +73,15 @@ def finder_answers(request):
     valid = form.is_valid()
     results_url = f"{reverse('careers:finder')}?{urlencode(form.answers())}" if valid else reverse("careers:finder")
     return render(request, "careers/finder_answers.html", {"form": form, "results_url": results_url})
+
+
+def finder_skills_step(request):
+    """/finder/skills/?…: the skills to tick for these answers (a bounded list, and any other skill
+    found by name), the other answers carried on; a GET form that submits to the results."""
+    form = FinderForm(request.GET)
+    form.is_valid()  # (the valid answers go on; the step lists the others as left out)
+    step = finder_skills.build(form, request.GET.get("skill_name", ""))
+    return render(request, "careers/finder_skills.html", {"form": form, "step": step})
 
 
 @cached_page

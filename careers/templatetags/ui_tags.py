@@ -41,16 +41,17 @@ def _chosen(field):
 
 
 @register.simple_tag
-def checklist(field):
-    """A long grouped checkbox list (the finder's ~500 skills), written in one pass: crispy-forms
-    renders a template per checkbox, which took most of the home and finder pages' time. Each box
+def checklist(field, groups=None):
+    """A grouped checkbox list (the finder's skills: up to a few hundred), written in one pass:
+    crispy-forms renders a template per checkbox, which took most of the finder pages' time. Each box
     sits inside a plain label (no ids to pair them, no class per row: site.css lays them out as
-    Bootstrap's form-check; half the bytes of crispy's markup); a ``strong`` heading per group, as
-    before. Values and labels are escaped."""
+    Bootstrap's form-check; half the bytes of crispy's markup); a ``strong`` heading per group.
+    ``groups``: [(heading, [(value, label)])], by default the widget's choices (those it shows,
+    which may be fewer than the field accepts). Values and labels are escaped."""
     name, chosen = escape(field.html_name), _chosen(field)
     invalid = " is-invalid" if field.errors else ""
     out = ["<div>"]
-    for group, options in field.field.choices:
+    for group, options in field.field.widget.choices if groups is None else groups:
         out.append(f"<strong>{escape(group)}</strong>")
         for value, text in options:
             checked = " checked" if str(value) in chosen else ""

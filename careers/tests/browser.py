@@ -21,6 +21,7 @@ KEY_PAGES = {
     "home": "/",
     "finder-results": "/finder/?stage=graduate&degree=btech-cse&interests=code",
     "finder-answers": "/finder/answers/?stage=graduate&degree=btech-cse&interests=code",
+    "finder-skills": "/finder/skills/?stage=graduate&degree=btech-cse&interests=code&skills=sql&skill_name=data",
     "browse": "/careers/",
     "career": "/careers/machine-learning-engineer/",
     "compare": "/compare/?careers=data-scientist,machine-learning-engineer,software-engineer",
@@ -37,6 +38,7 @@ KEY_PAGES = {
 HINDI_PAGES = {
     "hi-home": "/hi/",
     "hi-finder-results": "/hi" + KEY_PAGES["finder-results"],
+    "hi-finder-skills": "/hi" + KEY_PAGES["finder-skills"],
     "hi-career": "/hi/careers/nurse/",
     "hi-career-in-english": "/hi/careers/actuary/",
     "hi-compare": "/hi/compare/?careers=nurse,doctor-mbbs,pharmacist",

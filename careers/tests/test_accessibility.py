@@ -76,11 +76,16 @@ def test_the_finder_works_with_the_keyboard_alone(site, open_page):
     assert page.eval_on_selector("#id_stage", "el => el.value") == "graduate"
     tab_until(page, "el.name === 'interests' && el.value === 'code'")
     page.keyboard.press("Space")
-    tab_until(page, "el.id === 'skill-filter-0'")
+    tab_until(page, "el.textContent.trim() === 'Next: tick your skills'")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/finder/skills/\?stage=graduate.*interests=code"))
+    tab_until(page, "el.id === 'skill-name'")
     page.keyboard.type("sql")
-    tab_until(page, "el.name === 'skills' && el.value === 'sql'", limit=10)
+    page.keyboard.press("Enter")  # finds the skill by name
+    expect(page.locator("#found-skills")).to_be_visible()
+    tab_until(page, "el.name === 'skills' && el.value === 'sql'", limit=20)
     page.keyboard.press("Space")
-    tab_until(page, "el.type === 'submit' && el.form && el.form.id === 'finder-form'")
+    tab_until(page, "el.textContent.trim() === 'Show careers that fit me'")
     page.keyboard.press("Enter")
 
     expect(page).to_have_url(re.compile(r"stage=graduate.*interests=code.*skills=sql"))

@@ -25,14 +25,24 @@ def test_home_finder_results_compare_top_three_then_a_career(site, open_page, vi
     page = open_page(viewport)
     page.goto(site.url + "/")
     page.get_by_role("link", name="Start the career finder").click()
-    page.get_by_role("link", name="The full finder").click()  # the home page's form skips the skills
     form = page.locator("#finder-form")
     form.get_by_label("Where are you now?").select_option("graduate")
     form.get_by_label("Degree (done or in progress)").select_option("btech-cse")
     form.get_by_label("Writing code to solve problems").check()
-    page.get_by_label("Find a skill in the list").fill("sql")  # the enhancing filter box
-    expect(form.get_by_label("Data Analysis", exact=True)).to_be_hidden()
-    form.get_by_label("SQL", exact=True).check()
+    form.get_by_role("button", name="Next: tick your skills").click()  # the skills have a step of their own
+
+    expect(h1(page)).to_have_text("Tick the skills you have")
+    form = page.locator("#skills-form")
+    offered = form.locator("fieldset label")
+    field = form.get_by_label("Find another skill by its name (in English or Hindi)")
+    field.fill("python")  # the list narrows as you type (site.js)
+    expect(page.locator("#skill-name-count")).to_contain_text("skills in this list match")
+    expect(offered.filter(has_text="Python").first).to_be_visible()
+    expect(offered.filter(has_not_text="Python").first).to_be_hidden()
+    field.fill("sql")
+    form.get_by_role("button", name="Find", exact=True).click()  # any skill, found by the server
+    form = page.locator("#skills-form")
+    form.locator("#found-skills").get_by_label("SQL", exact=True).check()
     form.get_by_role("button", name="Show careers that fit me").click()
 
     expect(page).to_have_url(re.compile(r"/finder/\?.*interests=code.*skills=sql"))
@@ -156,11 +166,14 @@ def test_admin_login_and_edit_a_career_section(site, open_page, viewport):
 def test_core_tasks_work_without_javascript(site, open_page):
     page = open_page(PHONE, javascript=False)
     page.goto(site.url + "/finder/")
-    expect(page.get_by_label("Find a skill in the list")).to_have_count(0)  # the filter box is an extra
     form = page.locator("#finder-form")
     form.get_by_label("Writing code to solve problems").check()
-    form.get_by_label("SQL", exact=True).check()
-    form.get_by_role("button", name="Show careers that fit me").click()
+    form.get_by_role("button", name="Next: tick your skills").click()
+    form = page.locator("#skills-form")
+    form.get_by_label("Find another skill by its name (in English or Hindi)").fill("sql")
+    form.get_by_role("button", name="Find", exact=True).click()
+    page.locator("#skills-form #found-skills").get_by_label("SQL", exact=True).check()
+    page.locator("#skills-form").get_by_role("button", name="Show careers that fit me").click()
     expect(page.locator(".finder-results > li")).to_have_count(10)
     # Change the answers: the form comes back filled in, and sends the changed answers.
     page.get_by_role("link", name="Change my answers").first.click()

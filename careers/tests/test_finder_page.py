@@ -19,13 +19,21 @@ def test_home_page_shows_the_finder_form_first(client):
     assert "csrfmiddlewaretoken" not in body
 
 
-def test_home_page_form_leaves_the_skills_to_the_full_finder(client):
-    body = client.get("/").content.decode()
-    assert 'name="skills"' not in body and "Writing code to solve problems" in body
-    assert '<a href="/finder/">The full finder</a> also asks which ones you have.' in body
-    assert 'name="skills" value="sql"' in client.get("/finder/").content.decode()
+def test_form_pages_leave_the_skills_to_their_own_step(client):
+    for url in ["/", "/finder/", "/finder/answers/?interests=code"]:
+        body = client.get(url).content.decode()
+        assert 'name="skills"' not in body and "Writing code to solve problems" in body, url
+        assert 'formaction="/finder/skills/">Next: tick your skills</button>' in body, url
     hindi = client.get("/hi/").content
-    assert len(hindi) < 120 * 1024 and b'href="/hi/finder/"' in hindi
+    assert len(hindi) < 120 * 1024 and b'formaction="/hi/finder/skills/"' in hindi
+
+
+def test_form_pages_keep_the_skills_already_ticked_checked(client):
+    body = client.get("/finder/answers/?interests=code&skills=sql&skills=python-programming").content.decode()
+    assert body.count('name="skills"') == 2
+    assert '<input type="checkbox" class="form-check-input" name="skills" value="sql" checked>' in body
+    assert 'value="python-programming" checked>' in body
+    assert 'formaction="/finder/skills/"' in body  # and the step to add others
 
 
 def test_results_explain_each_career(client):
@@ -124,6 +132,8 @@ def test_results_page_query_count_is_constant(client, django_assert_num_queries)
     # degrees and skills for the form (2); careers, degree fits, key skills, entry bands, exams (5).
     with django_assert_num_queries(7):
         client.get(GOOD)
+    with django_assert_num_queries(0):  # (the skills step reads what the results page read)
+        client.get(GOOD.replace("/finder/?", "/finder/skills/?"))
 
 
 def test_school_student_with_a_stream_costs_no_more_queries(client, django_assert_num_queries):
@@ -159,8 +169,8 @@ def test_finder_reuses_loaded_careers_until_the_catalogue_changes(client, django
 def test_finder_form_lists_follow_a_catalogue_change(client, django_capture_on_commit_callbacks):
     from careers.models import Degree, Skill
 
-    client.get("/")  # the home page's short form (degrees, no skills)
-    client.get("/finder/")  # the full form
+    client.get("/")  # the home page's form
+    client.get("/finder/skills/?skills=sql")  # the skills step
     skill, degree = Skill.objects.get(slug="sql"), Degree.objects.get(slug="btech-cse")
     with django_capture_on_commit_callbacks(execute=True):
         skill.name = "Structured Query Language"
@@ -168,7 +178,7 @@ def test_finder_form_lists_follow_a_catalogue_change(client, django_capture_on_c
         degree.name = "B.Tech in Computing"
         degree.save()
     assert "B.Tech in Computing" in client.get("/?after").content.decode()
-    assert "Structured Query Language" in client.get("/finder/?after").content.decode()
+    assert "Structured Query Language" in client.get("/finder/skills/?skills=sql&after").content.decode()
 
 
 def test_school_students_are_matched_by_stream_even_if_they_pick_a_degree(client):

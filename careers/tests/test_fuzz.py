@@ -10,6 +10,7 @@ PAGES = [
     "/",
     "/finder/",
     "/finder/answers/",
+    "/finder/skills/",
     "/finder/how-it-works/",
     "/careers/",
     "/careers/machine-learning-engineer/",
@@ -35,6 +36,7 @@ PAGES = [
     "/hi/",
     "/hi/search/",
     "/hi/finder/",
+    "/hi/finder/skills/",
     "/hi/compare/",
     "/hi/plan/",
 ]
@@ -60,6 +62,7 @@ PARAMS = [
     "action",
     "career",
     "notes",
+    "skill_name",
 ]
 text = st.text(alphabet=st.characters(codec="utf-8"), max_size=300)
 query = st.lists(st.tuples(st.sampled_from(PARAMS) | text, text), max_size=8)

@@ -36,6 +36,8 @@ HINDI_PAGES = [
     "/hi/clusters/healthcare/",
     "/hi/finder/how-it-works/",
     "/hi/finder/answers/?stage=graduate&interests=code",
+    "/hi/finder/skills/?stage=graduate&interests=code&skills=sql&skill_name=data",
+    "/hi/finder/skills/?skill_name=zzqqxx",
     "/hi/no-such-page/",
 ]
 

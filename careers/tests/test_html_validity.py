@@ -18,6 +18,7 @@ PAGES = {
     "finder-empty": "/finder/",
     "finder-error": "/finder/?min_salary=lots&interests=code",
     "finder-ignored": "/finder/?skills=sql&skills=no-such-skill&interests=code",
+    "finder-skills-empty": "/finder/skills/?skill_name=zzqqxx",
     "finder-method": "/finder/how-it-works/",
     "browse-filtered": "/careers/?cluster=ai-data&min_salary=8&sort=salary",
     "browse-nothing": "/careers/?cluster=healthcare&skill=sql&min_salary=400",

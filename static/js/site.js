@@ -10,19 +10,16 @@
     return node;
   }
 
-  /* The finder's long skills checklist: a box that narrows the list as you type. */
-  function enhanceSkillPicker(picker, index) {
+  /* The finder's skills step: its "find a skill by name" box also narrows the list shown as you
+     type (ticked skills stay). Without this the box still works: Find asks the server. */
+  function enhanceSkillPicker(picker) {
+    var input = document.getElementById(picker.getAttribute("data-filter"));
+    if (!input) return;
     var items = Array.prototype.slice.call(picker.querySelectorAll("label"));
-    if (items.length < 10) return;
-    var id = "skill-filter-" + index;
-    var wrap = el("div", { class: "skill-filter" });
-    var label = el("label", { class: "form-label", for: id }, "Find a skill in the list");
-    var input = el("input", { class: "form-control", type: "search", id: id, autocomplete: "off",
-      "aria-describedby": id + "-count" });
-    var count = el("p", { class: "skill-filter-count mb-0 mt-1", id: id + "-count", "aria-live": "polite" });
-    wrap.append(label, input, count);
-    picker.parentNode.insertBefore(wrap, picker);
     var headings = Array.prototype.slice.call(picker.querySelectorAll("strong"));
+    var count = el("p", { class: "skill-filter-count mb-0 mt-1", id: input.id + "-count", "aria-live": "polite" });
+    input.parentNode.insertAdjacentElement("afterend", count);
+    input.setAttribute("aria-describedby", count.id);
 
     function update() {
       var words = input.value.toLowerCase().trim().split(/\s+/).filter(Boolean);
@@ -41,15 +38,11 @@
         }
         heading.hidden = !any;
       });
-      var ticked = picker.querySelectorAll("input:checked").length;
-      count.textContent = (words.length ? shown + " of " + items.length + " skills shown" : items.length + " skills") +
-        (ticked ? ", " + ticked + " ticked" : "") + ".";
+      count.textContent = words.length ? picker.getAttribute("data-count")
+        .replace("[shown]", shown).replace("[total]", items.length) : "";
     }
     input.addEventListener("input", update);
     picker.addEventListener("change", update);
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") event.preventDefault(); /* Enter filters; it does not submit the form */
-    });
     update();
   }
 
@@ -111,7 +104,7 @@
   });
 
   function init() {
-    Array.prototype.forEach.call(document.querySelectorAll(".skill-picker"), enhanceSkillPicker);
+    Array.prototype.forEach.call(document.querySelectorAll(".skill-picker[data-filter]"), enhanceSkillPicker);
     Array.prototype.forEach.call(document.querySelectorAll("input.share-link"), enhanceShareLink);
     Array.prototype.forEach.call(document.querySelectorAll("form.compare-add[data-suggest-url]"), enhanceCareerPicker);
   }
