@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from .display import ChoiceDisplay, slug_url
+from ..addresses import slug_url
+from .display import ChoiceDisplay
 from .vocabulary import RIASEC_NAMES, Cluster, RouteStart
 
 # --- Careers ------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .display import ChoiceDisplay, slug_url
+from ..addresses import slug_url
+from .display import ChoiceDisplay
 
 RIASEC_LETTERS = "RIASEC"
 RIASEC_NAMES = {

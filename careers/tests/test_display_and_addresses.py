@@ -1,5 +1,5 @@
-"""Models show their choice labels and addresses as Django would, without its per-call work
-(careers/models/display.py)."""
+"""Models show their choice labels (careers/models/display.py) and the site its addresses
+(careers/addresses.py) as Django would, without its per-call work."""
 
 import pytest
 from django.db import models
@@ -7,7 +7,7 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
 from careers import models as m
-from careers.models.display import slug_url
+from careers.addresses import address, slug_url
 
 
 def test_a_choice_label_is_shown_in_the_language_active_at_the_call():
@@ -64,3 +64,9 @@ def test_a_career_links_to_its_page_in_the_page_language():
     with translation.override("hi"):
         assert career.get_absolute_url() == "/hi/careers/nurse/"
     assert career.get_absolute_url() == "/careers/nurse/"
+
+
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_a_route_without_arguments_has_the_address_reverse_gives(language):
+    with translation.override(language):
+        assert address("careers:shortlist") == reverse("careers:shortlist")
