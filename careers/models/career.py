@@ -6,9 +6,10 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
+from ..addresses import slug_url
+from .display import ChoiceDisplay
 from .vocabulary import RIASEC_NAMES, Cluster, RouteStart
 
 # --- Careers ------------------------------------------------------------------------------
@@ -53,7 +54,7 @@ def page_prefetches():
     ]
 
 
-class Career(models.Model):
+class Career(ChoiceDisplay, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
@@ -229,7 +230,7 @@ class Career(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("careers:career", args=[self.slug])
+        return slug_url("careers:career", self.slug)
 
     @classmethod
     def published_q(cls, prefix=""):

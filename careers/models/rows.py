@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import money
 from .career import Career
+from .display import ChoiceDisplay
 from .vocabulary import Degree, Exam, Industry, Skill, Tool, pair_slug
 
 
-class CareerRow(models.Model):
+class CareerRow(ChoiceDisplay, models.Model):
     """A row of one section of a career page, ordered within the career."""
 
     order = models.PositiveSmallIntegerField(default=0, help_text="Position in its section (1 comes first).")

@@ -5,8 +5,10 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from ..addresses import slug_url
+from .display import ChoiceDisplay
 
 RIASEC_LETTERS = "RIASEC"
 RIASEC_NAMES = {
@@ -65,7 +67,7 @@ def pair_slug(a, b):
 # --- Vocabularies -------------------------------------------------------------------------
 
 
-class Vocabulary(models.Model):
+class Vocabulary(ChoiceDisplay, models.Model):
     """A named, slugged entry shared across careers."""
 
     name = models.CharField(max_length=120, unique=True, help_text="As readers should see it.")
@@ -89,7 +91,7 @@ class Cluster(Vocabulary):
         ordering = ["order", "name"]
 
     def get_absolute_url(self):
-        return reverse("careers:cluster", args=[self.slug])
+        return slug_url("careers:cluster", self.slug)
 
 
 class Skill(Vocabulary):
@@ -123,7 +125,7 @@ class Skill(Vocabulary):
     skill_type = models.CharField("type", max_length=32, choices=Type.choices)
 
     def get_absolute_url(self):
-        return reverse("careers:skill", args=[self.slug])
+        return slug_url("careers:skill", self.slug)
 
 
 class Degree(Vocabulary):
@@ -148,7 +150,7 @@ class Degree(Vocabulary):
         ordering = ["level", "name"]
 
     def get_absolute_url(self):
-        return reverse("careers:degree", args=[self.slug])
+        return slug_url("careers:degree", self.slug)
 
     def stream_list(self):
         return stream_list(self.streams)
@@ -159,7 +161,7 @@ class Degree(Vocabulary):
 
 class Tool(Vocabulary):
     def get_absolute_url(self):
-        return reverse("careers:tool", args=[self.slug])
+        return slug_url("careers:tool", self.slug)
 
 
 class Industry(Vocabulary):
@@ -167,7 +169,7 @@ class Industry(Vocabulary):
         verbose_name_plural = "industries"
 
     def get_absolute_url(self):
-        return reverse("careers:industry", args=[self.slug])
+        return slug_url("careers:industry", self.slug)
 
 
 class Exam(Vocabulary):
@@ -218,7 +220,7 @@ class Exam(Vocabulary):
         return self.short_name
 
     def get_absolute_url(self):
-        return reverse("careers:exam", args=[self.slug])
+        return slug_url("careers:exam", self.slug)
 
     def stream_list(self):
         return stream_list(self.streams)

@@ -95,7 +95,11 @@ def _matching(query, text, starts):
 
 def matching_entries(query):
     """{kind: [Entry]} for exams, degrees and skills that match every concept of the query."""
-    entries, text, starts = caching.per_version(CACHE_NAME, _read_entries)
+    # Kept in the process too: the names are some 200 KB, read and unpickled from the shared cache
+    # on every search otherwise.
+    entries, text, starts = caching.per_version_in_process(
+        CACHE_NAME, lambda: caching.per_version(CACHE_NAME, _read_entries)
+    )
     rows = [entries[i] for i in sorted(_matching(query, text, starts))]
     out = {kind: [] for kind, *_rest in KINDS}
     first = normalize(" ".join(query.typed_words))

@@ -79,8 +79,12 @@ def _keep(phrase_words):
 
 
 def synonym_table():
-    """{normalised term: [alternative words lists]} ([] for filler words), cached per catalogue
-    version (one query after any content change)."""
+    """{normalised term: [alternative words lists]} ([] for filler words), kept per catalogue
+    version in the shared cache (one query after any content change) and in the process."""
+    return caching.per_version_in_process("search-synonyms", _shared_synonym_table)
+
+
+def _shared_synonym_table():
     key = f"search-synonyms:{caching.catalogue_version()}"
     table = cache.get(key)
     if table is None:

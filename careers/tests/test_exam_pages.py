@@ -104,3 +104,27 @@ def test_every_exam_slug_the_issue_names_exists():
 def test_a_degree_page_links_the_exams_that_lead_to_it(client):
     body = client.get("/degrees/mbbs/").content.decode()
     assert 'href="/exams/neet-ug/"' in body
+
+
+def _careers_for(client, slug, address="/exams/"):
+    exams = [e for _label, group in client.get(address).context["groups"] for e in group]
+    return next(e.career_count for e in exams if e.slug == slug)
+
+
+def test_the_lists_career_counts_follow_a_career_archived_after_the_list_was_shown(
+    client, django_capture_on_commit_callbacks
+):
+    before = _careers_for(client, "neet-ug")
+    career = m.Career.objects.get(slug="doctor-mbbs")
+    with django_capture_on_commit_callbacks(execute=True):
+        career.status = m.Career.Status.ARCHIVED
+        career.save()
+    assert _careers_for(client, "neet-ug", "/exams/?stream=pcb") == before - 1  # (another address: not the page cache)
+    assert _careers_for(client, "neet-ug", "/exams/?level=national") == before - 1
+
+
+def test_the_lists_filters_keep_the_exams_any_stream_may_sit(client):
+    every = [e for _label, group in client.get("/exams/").context["groups"] for e in group]
+    arts = {e.slug for _label, group in client.get("/exams/?stream=arts").context["groups"] for e in group}
+    assert arts == {e.slug for e in every if not e.streams or "arts" in e.stream_list()}
+    assert any(not e.streams for e in every) and any(e.streams and "arts" not in e.streams for e in every)
