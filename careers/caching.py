@@ -195,7 +195,7 @@ class PageCacheMiddleware:
     @staticmethod
     def _replay(request, pieces, headers):
         etag = headers.get("ETag")
-        if etag and etag in request.headers.get("If-None-Match", ""):
+        if etag and etag in request.META.get("HTTP_IF_NONE_MATCH", ""):  # (request.headers copies every header)
             response = HttpResponseNotModified()
             response["ETag"] = etag
             response["X-Page-Cache"] = "hit"
