@@ -11,4 +11,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LOGGING = {**LOGGING, "loggers": {"careers.requests": {"handlers": [], "level": "WARNING", "propagate": False}}}  # noqa: F405
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 SECURE_SSL_REDIRECT = False
+PAGE_CACHE_STALE_SECONDS = 0  # an edit shows on the next request (tests of the window set their own)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]

@@ -1,14 +1,17 @@
 """Whole-page caching of public pages, invalidated by a catalogue version number.
 
 Every committed content change bumps the version (through the write hook in ``changes.py``),
-so the next request renders afresh: an edit shows at once. Only requests
+so the next request renders afresh: an edit shows at once, or within PAGE_CACHE_STALE_SECONDS
+where each worker keeps recent pages in its own memory (``RecentPages``). Only requests
 without a session cookie are served from the cache: a visitor's compare tray or a staff
 preview never leaks into a cached page.
 """
 
 import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -80,14 +83,80 @@ def cached_page(view):
 _NOT_REPLAYED = {"set-cookie", "x-page-cache", "content-length", "date"}
 
 
+class RecentPages:
+    """The pages this process served lately, so that most hits need no round trip to the cache.
+
+    One round trip to a shared cache costs a worker as much CPU as a whole "hello world" request.
+    Each worker therefore keeps the pages it served in its own memory, for the catalogue version it
+    last read from the shared cache, and reads that version again only once it is more than
+    PAGE_CACHE_STALE_SECONDS old: after an edit, a worker may serve the previous page for that long.
+    0 turns this off (every hit asks the shared cache: an edit shows at once). At most
+    PAGE_CACHE_MEMORY_KB of pages are kept, the least recently served dropped first.
+    """
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self._lock = threading.Lock()  # (for gunicorn's threaded workers)
+        self.forget()
+
+    def forget(self):
+        """Drop every page and the version, as a new worker starts (for tests)."""
+        self._pages = OrderedDict()  # key -> (bytes, pieces, headers), least recently served first
+        self.size = 0
+        self._version, self._read_at = None, None
+
+    def trusted_version(self):
+        """The catalogue version read less than PAGE_CACHE_STALE_SECONDS ago, or None."""
+        if self._read_at is None or self.clock() - self._read_at >= settings.PAGE_CACHE_STALE_SECONDS:
+            return None
+        return self._version
+
+    def read(self, version):
+        """``version`` was just read from the shared cache: trust it for the next few seconds, and
+        drop the pages kept for another one."""
+        if settings.PAGE_CACHE_STALE_SECONDS <= 0:
+            return
+        with self._lock:
+            if version != self._version:
+                self._pages.clear()
+                self.size = 0
+                self._version = version
+            self._read_at = self.clock()
+
+    def get(self, key):
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None:
+                return None
+            self._pages.move_to_end(key)
+            return page[1:]
+
+    def keep(self, key, version, pieces, headers):
+        """Keep a page stored (or found) in the shared cache under ``version``."""
+        limit = settings.PAGE_CACHE_MEMORY_KB * 1024
+        size = sum(map(len, pieces)) + sum(len(k) + len(v) for k, v in headers.items())
+        with self._lock:
+            if version != self._version or size > limit:  # (off, or rendered under an older version)
+                return
+            old = self._pages.pop(key, None)
+            self.size += size - (old[0] if old else 0)
+            self._pages[key] = (size, pieces, headers)
+            while self.size > limit:
+                self.size -= self._pages.popitem(last=False)[1][0]
+
+
+recent_pages = RecentPages()
+
+
 class PageCacheMiddleware:
     """Serve cached pages before the rest of the stack runs (sessions, auth, CSP, templates…).
 
     It sits near the top of MIDDLEWARE, so a miss stores the response with every header the inner
-    middleware added (CSP, ETag, X-Frame-Options…) and a hit replays them: a hit costs one cache
-    read (the page and the catalogue version together). Only GET/HEAD requests without a session
-    cookie are involved; a view opts in with ``@cached_page`` and only 200 responses that set no
-    cookie are stored.
+    middleware added (CSP, ETag, X-Frame-Options…) and a hit replays them. A hit is served from the
+    worker's memory (``RecentPages``) while its catalogue version is trusted, otherwise with one
+    cache read (the page and the catalogue version together). Only GET/HEAD requests without a
+    session cookie are involved; a view opts in with ``@cached_page`` and only 200 responses that
+    set no cookie are stored.
     """
 
     def __init__(self, get_response):
@@ -97,8 +166,13 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return with_form_tokens(request, self.get_response(request))
         key = _key(request)
-        hit, version = lookup(key)
+        hit = recent_pages.get(key) if recent_pages.trusted_version() is not None else None
         if hit is not None:
+            return self._replay(request, *hit)
+        hit, version = lookup(key)
+        recent_pages.read(version)
+        if hit is not None:
+            recent_pages.keep(key, version, *hit)
             return self._replay(request, *hit)
         response = self.get_response(request)
         if (
@@ -112,15 +186,16 @@ class PageCacheMiddleware:
             # moved the version, so this page is never served as current. The body is kept in
             # pieces around the form-token markers, so that a hit joins them around the
             # visitor's token instead of searching 50-100 KB for the marker.
-            page = (version, tuple(response.content.split(_MARKER)), headers)
-            cache.set(key, page, settings.PAGE_CACHE_SECONDS)
+            pieces = tuple(response.content.split(_MARKER))
+            cache.set(key, (version, pieces, headers), settings.PAGE_CACHE_SECONDS)
+            recent_pages.keep(key, version, pieces, headers)
             response["X-Page-Cache"] = "miss"
         return with_form_tokens(request, response)
 
     @staticmethod
     def _replay(request, pieces, headers):
         etag = headers.get("ETag")
-        if etag and etag in request.headers.get("If-None-Match", ""):
+        if etag and etag in request.META.get("HTTP_IF_NONE_MATCH", ""):  # (request.headers copies every header)
             response = HttpResponseNotModified()
             response["ETag"] = etag
             response["X-Page-Cache"] = "hit"

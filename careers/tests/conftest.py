@@ -12,13 +12,17 @@ def admin_client(client):
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    """Each test starts with an empty cache: the database is rolled back between tests, the
-    local-memory cache is not."""
+    """Each test starts with an empty cache, and no page kept in the process: the database is rolled
+    back between tests, the local-memory cache is not."""
     from django.core.cache import cache
 
+    from careers.caching import recent_pages
+
     cache.clear()
+    recent_pages.forget()
     yield
     cache.clear()
+    recent_pages.forget()
 
 
 @pytest.fixture(autouse=True)

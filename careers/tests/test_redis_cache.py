@@ -86,3 +86,29 @@ def test_values_kept_per_catalogue_version_expire_in_redis(client, redis_cache, 
     assert keys
     ttls = {k: raw.ttl(k) for k in keys}
     assert all(0 < ttl <= settings.CATALOGUE_CACHE_SECONDS for ttl in ttls.values()), ttls
+
+
+def test_within_the_stale_window_a_hit_costs_no_round_trip_to_redis(client, redis_cache, settings, monkeypatch):
+    """Each worker keeps the pages it served and trusts the catalogue version it read for
+    PAGE_CACHE_STALE_SECONDS (a fake clock here): another worker's edit shows once they have passed."""
+    from django.core.cache import caches
+
+    from careers import caching
+
+    now = [1000.0]
+    monkeypatch.setattr(caching.recent_pages, "clock", lambda: now[0])
+    settings.PAGE_CACHE_STALE_SECONDS = 1
+    backend = caches["default"]
+    client.get(URL)  # stored in Redis and in this process
+    commands = []
+    for name in ("get", "get_many", "incr"):
+        original = getattr(backend, name)
+        monkeypatch.setattr(backend, name, lambda *a, _f=original, _n=name, **k: commands.append(_n) or _f(*a, **k))
+    assert client.get(URL)["X-Page-Cache"] == "hit"
+    assert commands == []
+    caching.bump()  # an edit, committed through another worker
+    now[0] += 0.9
+    assert client.get(URL)["X-Page-Cache"] == "hit"  # the previous page, for the rest of the window
+    now[0] += 0.1
+    assert client.get(URL)["X-Page-Cache"] == "miss"
+    assert commands[:2] == ["incr", "get_many"]
