@@ -72,7 +72,7 @@ class Section:
         if self.vocabulary is not None:
             qs = qs.select_related(self.vocabulary)
             if self.vocabulary_model is m.Career:  # a related career: only what its link shows
-                qs = qs.defer(*(f"{self.vocabulary}__{name}" for name in _not_in_links()))
+                qs = qs.defer(*(f"{self.vocabulary}__{name}" for name in not_in_links()))
         return Prefetch(self.name, queryset=qs)
 
     @property
@@ -358,7 +358,7 @@ PLAN = tuple(s for s in SECTIONS if s.in_plan)
 PAGE_PARTS = tuple(s for s in SECTIONS if s.include)
 
 
-def _not_in_links():
+def not_in_links():
     """Career's columns that a link to a career does not show (every language's title is shown)."""
     shown = {*m.Career.LINK_FIELDS, *get_translation_fields("title")}
     return [f.name for f in m.Career._meta.concrete_fields if f.name not in shown]

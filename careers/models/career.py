@@ -40,7 +40,7 @@ class CareerQuerySet(models.QuerySet):
 def page_prefetches():
     """The career page's prefetches (with ``prefetch_related`` or ``prefetch_related_objects``): one
     per section, and the published careers that list the career as related (with their titles)."""
-    from ..sections import prefetches
+    from ..sections import not_in_links, prefetches
     from .rows import RelatedCareer
 
     return [
@@ -49,6 +49,7 @@ def page_prefetches():
             "related_from",
             queryset=RelatedCareer.objects.filter(Career.published_q("career__"))
             .select_related("career")
+            .defer(*(f"career__{name}" for name in not_in_links()))  # (a link: not their search or Hindi documents)
             .order_by("career__title"),
         ),
     ]

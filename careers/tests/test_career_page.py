@@ -207,3 +207,17 @@ def test_career_page_queries_do_not_grow_with_rows(client, django_capture_on_com
                 career=career, skill=skill, order=100 + i, importance="low", level="basic", used_for="x"
             )
     assert _page_queries(client) == before
+
+
+def test_careers_listing_this_one_as_related_are_read_as_links_without_their_documents():
+    # A real career is listed as related by many others (thousands at scale): reading each one's
+    # search and Hindi documents (about 13 KB a row) for a link made a first render several times slower.
+    from careers.models import Career
+
+    career = Career.objects.published().with_sections().get(slug="data-scientist")
+    leading_here = [row.career for row in career.related_from.all()]
+    assert leading_here
+    for other in leading_here:
+        deferred = other.get_deferred_fields()
+        assert {"translation_hi", "search_document", "search_vector", "overview_en"} <= deferred
+        assert not {"slug", "title_en", "title_hi", "status"} & deferred
