@@ -75,6 +75,7 @@ def test_plan_prints_one_a4_page_per_career_and_the_share_link_reproduces_it(sit
     page.emulate_media(media="screen")
 
     share = page.locator("#share-url").input_value()
+    expect(page.get_by_role("button", name="Copy link")).to_have_count(1)  # (site.js, words from the field)
     assert "careers=nurse,pharmacist,physiotherapist" in share and "stage=class12" in share
     assert "open" not in share and "hospital" not in share
     fresh = open_page(DESKTOP)  # a new browser context: no session, no notes

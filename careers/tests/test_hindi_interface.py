@@ -199,3 +199,12 @@ def test_the_500_page_needs_no_template_engine_and_speaks_both_languages():
     text = (Path(settings.BASE_DIR) / "templates" / "500.html").read_text(encoding="utf-8")
     assert "{%" not in text and "{{" not in text
     assert "Something went wrong" in text and '<div lang="hi">' in text and "कुछ गड़बड़ हो गई" in text
+
+
+@pytest.mark.parametrize("prefix, words", [("", "Copy link"), ("/hi", "लिंक कॉपी करें")])
+def test_the_share_links_copy_button_speaks_the_pages_language(client, prefix, words):
+    # (site.js writes the button and its messages from the field's data attributes)
+    for path in ("/compare/?careers=nurse,pharmacist", "/finder/?interests=caring"):
+        body = client.get(prefix + path).content.decode()
+        field = re.search(r'<input id="share-url"[^>]*>', body).group(0)
+        assert f'data-copy="{words}"' in field and "data-copied=" in field and "data-copy-by-hand=" in field, path

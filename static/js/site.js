@@ -75,17 +75,18 @@
     });
   }
 
-  /* Read-only share links get a Copy button. */
+  /* Read-only share links get a Copy button (its words in the page's language, from the field's
+     data-copy, data-copied and data-copy-by-hand: includes/share_link.html). */
   function enhanceShareLink(field) {
     if (!navigator.clipboard) return;
-    var button = el("button", { type: "button", class: "btn btn-sm btn-outline-secondary mt-1 mb-2 no-print" }, "Copy link");
+    var button = el("button", { type: "button", class: "btn btn-sm btn-outline-secondary mt-1 mb-2 no-print" }, field.dataset.copy);
     var status = el("span", { class: "ms-2 small no-print", role: "status" });
     field.insertAdjacentElement("afterend", status);
     field.insertAdjacentElement("afterend", button);
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(field.value).then(
-        function () { status.textContent = "Link copied."; },
-        function () { field.select(); status.textContent = "Press Ctrl+C to copy."; }
+        function () { status.textContent = field.dataset.copied; },
+        function () { field.select(); status.textContent = field.dataset.copyByHand; }
       );
     });
   }
