@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from bench import inprocess, loadtest, pagecost, pages, report, runner, scaling, servers
+from bench import inprocess, loadtest, page_report, pagecost, pages, report, runner, scaling, servers
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def measurement(rps, p50=10.0, cache=None, errors=0, careers=None, hello=1000):
 def page_costs(careers, ms):
     """What ``pagecost.pages`` answers: every page at ``ms`` except a few named ones."""
     one = {"min_ms": ms, "max_ms": ms, "n": 15, "queries": 3, "html_bytes": 40000, "gzip_bytes": 9000}
-    costs = {name: {**one, "p50_ms": ms} for name in report.PAGE_LABELS}
+    costs = {name: {**one, "p50_ms": ms} for name in page_report.PAGE_LABELS}
     costs["career"]["p50_ms"] = ms / 5
     costs["search"]["p50_ms"] = ms / 2
     return {
@@ -153,7 +153,7 @@ def test_superlinear_finder_cost_is_flagged(results):
 def test_issue_16_verdicts_name_the_pages_that_miss(results):
     # at 5,000: every page 35 ms (career 7, search 17.5), finder cold 70 ms; at 10,000: 65 ms
     def rows():
-        return {label.split(" at ")[0]: (text, met) for label, text, met in report.issue16_verdicts(results)}
+        return {label.split(" at ")[0]: (text, met) for label, text, met in page_report.issue16_verdicts(results)}
 
     got = rows()
     assert got["Every public page uncached p50 ≤ 50 ms in-process"] == ("all within", "yes")
@@ -184,7 +184,7 @@ def test_report_shows_the_previous_run_beside_this_one(results, tmp_path):
 
 def test_every_public_page_is_measured_in_process():
     out = pagecost.pages(reps=2)
-    assert set(report.PAGE_LABELS) <= set(out["pages"])
+    assert set(page_report.PAGE_LABELS) <= set(out["pages"])
     for name, page in out["pages"].items():
         assert page["p50_ms"] > 0 and 0 < page["gzip_bytes"] < page["html_bytes"], name
     # A career page whose content (and career) is cached runs no query; its first render one per section.
