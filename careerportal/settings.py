@@ -139,8 +139,9 @@ else:
 PAGE_CACHE_SECONDS = envint("DJANGO_PAGE_CACHE_SECONDS", 600)
 # Each worker also keeps the public pages it served in its own memory (caching.RecentPages), up to
 # PAGE_CACHE_MEMORY_KB, and trusts the catalogue version it last read from the shared cache for
-# PAGE_CACHE_STALE_SECONDS: a hit until then costs no round trip, and an edit may take that long to
-# show to visitors (0: every hit asks, an edit shows at once).
+# PAGE_CACHE_STALE_SECONDS (for every value kept per version too): a hit until then costs no round
+# trip, and an edit may take that long to show in other workers (0: every hit asks, an edit shows
+# at once).
 PAGE_CACHE_MEMORY_KB = envint("DJANGO_PAGE_CACHE_MEMORY_KB", 4096)
 PAGE_CACHE_STALE_SECONDS = envint("DJANGO_PAGE_CACHE_STALE_SECONDS", 1)
 # Values kept per catalogue version (caching.per_version, the finder's catalogue, search's synonyms):

@@ -1,8 +1,9 @@
 """Whole-page caching of public pages, invalidated by a catalogue version number.
 
 Every committed content change bumps the version (through the write hook in ``changes.py``),
-so the next request renders afresh: an edit shows at once, or within PAGE_CACHE_STALE_SECONDS
-where each worker keeps recent pages in its own memory (``RecentPages``). Only requests
+so the next request renders afresh: an edit shows at once in the worker that saved it, and within
+PAGE_CACHE_STALE_SECONDS in the others, which trust the version they last read for that long
+(``RecentPages``). Only requests
 without a session cookie are served from the cache: a visitor's compare tray or a staff
 preview never leaks into a cached page.
 """
@@ -16,8 +17,9 @@ from collections import OrderedDict
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import translation
+
+from careers import form_tokens
 
 VERSION_KEY = "catalogue-version"
 # Cached pages carry POST forms (the shortlist's buttons). Their CSRF field holds this marker, which
@@ -28,20 +30,29 @@ _MARKER = FORM_TOKEN_MARKER.encode()
 
 
 def catalogue_version():
+    """The catalogue's version: the one this process read less than PAGE_CACHE_STALE_SECONDS ago
+    (no round trip; see RecentPages), or the shared cache's."""
+    version = recent_pages.trusted_version()
+    if version is not None:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         version = int(time.time() * 1000)
         cache.add(VERSION_KEY, version, timeout=None)
         version = cache.get(VERSION_KEY, version)
+    recent_pages.read(version)
     return version
 
 
 def bump():
-    """Invalidate every cached page (call after any content change)."""
+    """Invalidate every cached page (call after any content change). This process sees the new
+    version at once; the others within PAGE_CACHE_STALE_SECONDS."""
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:  # not set yet (or evicted)
-        cache.set(VERSION_KEY, int(time.time() * 1000), timeout=None)
+        version = int(time.time() * 1000)
+        cache.set(VERSION_KEY, version, timeout=None)
+    recent_pages.read(version)
 
 
 def _key(request):
@@ -62,6 +73,7 @@ def lookup(key):
     version = found.get(VERSION_KEY)
     if version is None:
         return None, catalogue_version()
+    recent_pages.read(version)
     page = found.get(key)
     if page is None or page[0] != version:
         return None, version
@@ -89,7 +101,8 @@ class RecentPages:
     One round trip to a shared cache costs a worker as much CPU as a whole "hello world" request.
     Each worker therefore keeps the pages it served in its own memory, for the catalogue version it
     last read from the shared cache, and reads that version again only once it is more than
-    PAGE_CACHE_STALE_SECONDS old: after an edit, a worker may serve the previous page for that long.
+    PAGE_CACHE_STALE_SECONDS old (``catalogue_version()`` trusts it as well, for every value kept
+    per version): after another worker's edit, a worker may serve the previous page for that long.
     0 turns this off (every hit asks the shared cache: an edit shows at once). At most
     PAGE_CACHE_MEMORY_KB of pages are kept, the least recently served dropped first.
     """
@@ -170,7 +183,6 @@ class PageCacheMiddleware:
         if hit is not None:
             return self._replay(request, *hit)
         hit, version = lookup(key)
-        recent_pages.read(version)
         if hit is not None:
             recent_pages.keep(key, version, *hit)
             return self._replay(request, *hit)
@@ -211,11 +223,11 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "hit"
             return response
 
-        return _with_token(request, page) if len(pieces) > 1 else page()
+        return form_tokens.on_hit(request, page) if len(pieces) > 1 else page()
 
 
 def with_form_tokens(request, response):
-    """The response with FORM_TOKEN_MARKER replaced by the visitor's CSRF token (see _with_token)."""
+    """The response with FORM_TOKEN_MARKER replaced by the visitor's CSRF token."""
     if response.streaming or _MARKER not in response.content:
         return response
 
@@ -225,13 +237,7 @@ def with_form_tokens(request, response):
             response["Content-Length"] = str(len(response.content))
         return response
 
-    return _with_token(request, fill)
-
-
-def _with_token(request, respond):
-    """``respond(the visitor's CSRF token as bytes)``, run inside Django's own CsrfViewMiddleware, so
-    that the CSRF cookie is set by its rules and settings (a new secret for a new visitor)."""
-    return CsrfViewMiddleware(lambda request: respond(get_token(request).encode()))(request)
+    return form_tokens.through_django(request, fill)
 
 
 def per_version(name, compute):
@@ -253,7 +259,7 @@ _in_process = {}  # (name, language) -> (catalogue version, value)
 def per_version_in_process(name, compute):
     """``compute()``, kept in this process until the catalogue changes, one per language: for what
     every request of a page needs and is costly to read even from the cache (the finder's
-    catalogue, its form's choices). Each call still reads the catalogue version."""
+    catalogue, its form's choices)."""
     version, language = catalogue_version(), translation.get_language()
     kept = _in_process.get((name, language))
     if kept is None or kept[0] != version:

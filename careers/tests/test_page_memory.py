@@ -77,9 +77,13 @@ def test_within_the_window_a_hit_reads_nothing_from_the_shared_cache(client, win
     assert client.get(URL)["X-Page-Cache"] == "hit" and cache_reads[0] == "get_many"
 
 
-def test_an_edit_shows_once_the_window_has_passed(client, window, django_capture_on_commit_callbacks):
+def test_another_workers_edit_shows_once_the_window_has_passed(
+    client, window, django_capture_on_commit_callbacks, monkeypatch
+):
     client.get(URL)
-    edit_nurse_faq("Answered a little later.", django_capture_on_commit_callbacks)
+    with monkeypatch.context() as other_worker:  # (this worker does not hear of the new version)
+        other_worker.setattr(recent_pages, "read", lambda version: None)
+        edit_nurse_faq("Answered a little later.", django_capture_on_commit_callbacks)
     window.now += 1.5
     stale = client.get(URL)
     assert stale["X-Page-Cache"] == "hit" and "Answered a little later." not in stale.content.decode()
@@ -157,3 +161,23 @@ def test_visitors_with_a_session_are_not_served_kept_pages(client, window):
     client.post("/shortlist/", {"career": "nurse", "action": "add"})
     response = client.get(URL)
     assert "X-Page-Cache" not in response and "On your shortlist" in response.content.decode()
+
+
+def test_within_the_window_values_kept_per_version_read_no_version(window, cache_reads):
+    computed = []
+    assert caching.per_version_in_process("numbers", lambda: computed.append(1) or 42) == 42
+    reads = len(cache_reads)
+    window.now += 1.9
+    assert caching.per_version_in_process("numbers", lambda: computed.append(1) or 42) == 42
+    assert len(cache_reads) == reads and computed == [1]
+    window.now += 0.1  # the window has passed: the version is read again
+    caching.per_version_in_process("numbers", lambda: 0)
+    assert cache_reads[reads:] == ["get"]
+
+
+def test_an_edit_in_this_process_shows_at_once_within_the_window(client, window, django_capture_on_commit_callbacks):
+    client.get(URL)
+    assert client.get(URL)["X-Page-Cache"] == "hit"
+    edit_nurse_faq("Seen by its own worker at once.", django_capture_on_commit_callbacks)
+    response = client.get(URL)  # (no time has passed)
+    assert response["X-Page-Cache"] == "miss" and "Seen by its own worker at once." in response.content.decode()

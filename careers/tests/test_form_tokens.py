@@ -1,0 +1,85 @@
+"""The visitor's CSRF token on a page served from the page cache (careers/form_tokens.py): Django's
+format and cookie, made without Django's per-character random calls."""
+
+import re
+from collections import Counter
+
+import pytest
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
+from django.test import Client
+
+from careers import form_tokens, shortlist
+
+pytestmark = pytest.mark.django_db
+URL = "/careers/nurse/"
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def token_of(response):
+    return TOKEN.search(response.content.decode()).group(1)
+
+
+def a_hit(client):
+    Client().get(URL)  # someone else's visit caches the page
+    response = client.get(URL)
+    assert response["X-Page-Cache"] == "hit"
+    return response
+
+
+def test_random_chars_are_drawn_from_the_whole_csrf_alphabet():
+    drawn = form_tokens.random_chars(200_000)
+    counts = Counter(drawn)
+    assert len(drawn) == 200_000 and set(counts) == set(CSRF_ALLOWED_CHARS)
+    # About 3,226 each (a standard deviation of 56): none is favoured. Bytes mapped with a plain
+    # modulo would give 8 of the characters 1.25 times as many.
+    assert max(counts.values()) < 1.15 * min(counts.values())
+
+
+def test_a_masked_token_unmasks_to_its_secret_with_djangos_own_function():
+    secret = form_tokens.random_chars(32)
+    tokens = {form_tokens.masked(secret) for _ in range(5)}
+    assert len(tokens) == 5  # a new mask each time (BREACH)
+    assert all(len(t) == 64 and _unmask_cipher_token(t) == secret for t in tokens)
+
+
+def test_a_new_visitor_on_a_hit_gets_djangos_cookie_and_a_token_it_accepts():
+    visitor = Client(enforce_csrf_checks=True)
+    miss = Client().get("/careers/pharmacist/")  # a miss: the cookie as Django's middleware sets it
+    hit = a_hit(visitor)
+    ours, djangos = hit.cookies["csrftoken"], miss.cookies["csrftoken"]
+    assert len(ours.value) == 32 and set(ours.value) <= set(CSRF_ALLOWED_CHARS)
+    assert {k: ours[k] for k in ours.keys()} == {k: djangos[k] for k in djangos.keys()}  # max-age, path, samesite…
+    assert "Cookie" in hit["Vary"]
+    response = visitor.post("/shortlist/", {"csrfmiddlewaretoken": token_of(hit), "career": "nurse", "action": "add"})
+    assert response.status_code == 302 and visitor.session[shortlist.SESSION_KEY] == ["nurse"]
+
+
+def test_a_returning_visitor_keeps_their_secret_on_a_hit():
+    visitor = Client(enforce_csrf_checks=True)
+    secret = form_tokens.random_chars(32)
+    visitor.cookies["csrftoken"] = secret
+    hit = a_hit(visitor)
+    assert hit.cookies["csrftoken"].value == secret  # sent again, so that its expiry starts anew
+    assert _unmask_cipher_token(token_of(hit)) == secret
+    response = visitor.post("/shortlist/", {"csrfmiddlewaretoken": token_of(hit), "career": "nurse", "action": "add"})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("cookie", ["not a secret!", "x" * 31, "é" * 32])
+def test_a_malformed_cookie_on_a_hit_is_replaced_as_django_replaces_it(cookie):
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.cookies["csrftoken"] = cookie
+    hit = a_hit(visitor)
+    secret = hit.cookies["csrftoken"].value
+    assert secret != cookie and len(secret) == 32
+    assert _unmask_cipher_token(token_of(hit)) == secret
+
+
+def test_a_cookie_in_djangos_older_masked_format_is_read_by_django():
+    visitor = Client(enforce_csrf_checks=True)
+    secret = form_tokens.random_chars(32)
+    visitor.cookies["csrftoken"] = form_tokens.masked(secret)  # how Django before 4.0 stored it
+    hit = a_hit(visitor)
+    assert _unmask_cipher_token(token_of(hit)) == secret
+    response = visitor.post("/shortlist/", {"csrfmiddlewaretoken": token_of(hit), "career": "nurse", "action": "add"})
+    assert response.status_code == 302
