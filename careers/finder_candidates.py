@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet, TextField
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet
 from django.utils import translation
 
+from .languages import localized
 from .models import Career, CareerDegree, CareerExam, CareerSkill, Importance, SalaryBand, month_list, stream_list
 
 # Years from the end of class 12 to the route's starting point (class 10 is two years earlier; a
@@ -61,18 +61,8 @@ class ExamStep:
 def _rows(model, *filters):
     """A plain QuerySet of ``model`` (django-modeltranslation's, which every translated model's
     manager returns, rewrites each row of a values query through two dicts: most of the finder's
-    rebuild time at 5,000 careers); its text columns are read with ``_text``."""
+    rebuild time at 5,000 careers); its text columns are read with ``languages.localized``."""
     return QuerySet(model).filter(*filters)
-
-
-def _text(path):
-    """The active language's text at ``path`` (a field of the model or across a relation), English
-    where that language has none: what django-modeltranslation would read."""
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if language == default:
-        return F(f"{path}_{default}")
-    return Coalesce(f"{path}_{language}", f"{path}_{default}", output_field=TextField())
 
 
 def _column(field):
@@ -117,8 +107,8 @@ def load_candidates():
         .values_list(
             "id",
             "slug",
-            _text("title"),
-            _text("summary"),
+            localized("title"),
+            localized("summary"),
             "interest_code",
             "study_years",
             "route_start",
@@ -126,18 +116,18 @@ def load_candidates():
             "involves_coding",
             "shift_work",
             "fieldwork",
-            _text("cluster__name"),
+            localized("cluster__name"),
         )
     }
     through_career = Career.published_q("career__")
     for career_id, degree_id, score, preferred, name in _rows(CareerDegree, through_career).values_list(
-        "career_id", "degree_id", "fit_score", "preferred", _text("degree__name")
+        "career_id", "degree_id", "fit_score", "preferred", localized("degree__name")
     ):
         careers[career_id].degree_fits[degree_id] = (score, preferred, name)
     for career_id, skill_id, name in (
         _rows(CareerSkill, through_career, Q(importance=Importance.HIGH))
         .order_by("career_id", "order")
-        .values_list("career_id", "skill_id", _text("skill__name"))
+        .values_list("career_id", "skill_id", localized("skill__name"))
     ):
         careers[career_id].key_skills.append((skill_id, name))
     for career_id, low, high in (

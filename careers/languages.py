@@ -39,13 +39,14 @@ def alternates(request):
 
 
 def localized(path):
-    """An expression for the active language's text at ``path`` across a relation ("skill__name"),
-    English where that language has none. (django-modeltranslation rewrites a model's own fields
-    in queries, not a related model's, which would read the original, English, column.)"""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-        return F(path)
+    """An expression for the active language's text at ``path`` (a field of the model, or across a
+    relation: "skill__name"), English where that language has none: what django-modeltranslation
+    would read, for queries that bypass its rewriting (a plain ``QuerySet``; it never rewrites a
+    related model's fields, which would read the original column)."""
     default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    if language == default:
+        return F(f"{path}_{default}")
     return Coalesce(f"{path}_{language}", f"{path}_{default}", output_field=TextField())
 
 
