@@ -15,8 +15,11 @@ a malformed one) goes through Django's own middleware, as before.
 """
 
 import secrets
+import time
+from http.cookies import Morsel
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
 
@@ -72,6 +75,13 @@ def on_hit(request, respond):
         return through_django(request, respond)
     secret = secret or random_chars(CSRF_SECRET_LENGTH)
     response = respond(masked(secret).encode())
+    response.cookies[settings.CSRF_COOKIE_NAME] = CsrfCookie(secret)
+    patch_vary_headers(response, ("Cookie",))
+    return response
+
+
+def _set_csrf_cookie(response, secret):
+    """The CSRF cookie as CsrfViewMiddleware sets it."""
     response.set_cookie(
         settings.CSRF_COOKIE_NAME,
         secret,
@@ -82,5 +92,41 @@ def on_hit(request, respond):
         httponly=settings.CSRF_COOKIE_HTTPONLY,
         samesite=settings.CSRF_COOKIE_SAMESITE,
     )
-    patch_vary_headers(response, ("Cookie",))
-    return response
+
+
+_attributes = (None, "")  # (the second and settings they were written for, "expires=…; Max-Age=…; Path=/…")
+
+
+def _cookie_attributes():
+    """The attributes Django writes after the CSRF cookie's value, written by Django once a second
+    (its expiry date is in whole seconds) rather than once a response: Morsel formats each
+    attribute anew, about 30 us a response."""
+    global _attributes
+    written_for = (
+        int(time.time()),
+        settings.CSRF_COOKIE_NAME,
+        settings.CSRF_COOKIE_AGE,
+        settings.CSRF_COOKIE_DOMAIN,
+        settings.CSRF_COOKIE_PATH,
+        settings.CSRF_COOKIE_SECURE,
+        settings.CSRF_COOKIE_HTTPONLY,
+        settings.CSRF_COOKIE_SAMESITE,
+    )
+    if _attributes[0] != written_for:
+        probe = HttpResponse()
+        _set_csrf_cookie(probe, "-")
+        _attributes = (written_for, probe.cookies[settings.CSRF_COOKIE_NAME].OutputString().split("; ", 1)[1])
+    return _attributes[1]
+
+
+class CsrfCookie(Morsel):
+    """The CSRF cookie holding ``secret``, written as Django writes it (``_cookie_attributes``). The
+    secret is plain letters and digits, so it needs no quoting."""
+
+    def __init__(self, secret):
+        super().__init__()
+        self.set(settings.CSRF_COOKIE_NAME, secret, secret)
+        self.attributes = _cookie_attributes()
+
+    def OutputString(self, attrs=None):  # noqa: N802 (Morsel's name)
+        return f"{self.key}={self.coded_value}; {self.attributes}"

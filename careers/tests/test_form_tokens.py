@@ -2,9 +2,14 @@
 format and cookie, made without Django's per-character random calls."""
 
 import re
+import time
 from collections import Counter
+from datetime import timedelta
+from email.utils import parsedate_to_datetime
+from http.cookies import SimpleCookie
 
 import pytest
+from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token
 from django.test import Client
 
@@ -17,6 +22,41 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def token_of(response):
     return TOKEN.search(response.content.decode()).group(1)
+
+
+def as_sent(morsel):
+    """The cookie as a browser reads it from the Set-Cookie header."""
+    cookie = SimpleCookie()
+    cookie.load(morsel.output(header=""))
+    return next(iter(cookie.values()))
+
+
+def attributes(morsel):
+    return {key: morsel[key] for key in morsel.keys() if key != "expires"}
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        {},
+        {"CSRF_COOKIE_SECURE": True, "CSRF_COOKIE_DOMAIN": "example.in"},
+        {"CSRF_COOKIE_HTTPONLY": True, "CSRF_COOKIE_SAMESITE": "Strict"},
+    ],
+)
+def test_the_cookie_is_written_as_django_writes_it(settings, changed):
+    for name, value in changed.items():
+        setattr(settings, name, value)
+    secret = form_tokens.random_chars(32)
+    djangos = HttpResponse()
+    djangos.set_cookie(
+        "csrftoken", secret, max_age=settings.CSRF_COOKIE_AGE, domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH, secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY, samesite=settings.CSRF_COOKIE_SAMESITE,
+    )  # fmt: skip
+    ours = form_tokens.CsrfCookie(secret).output(header="")
+    theirs = djangos.cookies["csrftoken"].output(header="")
+    assert ours == theirs or time.time() % 1 < 0.05  # (equal unless a second ended in between)
+    assert attributes(as_sent(form_tokens.CsrfCookie(secret))) == attributes(as_sent(djangos.cookies["csrftoken"]))
 
 
 def a_hit(client):
@@ -46,9 +86,12 @@ def test_a_new_visitor_on_a_hit_gets_djangos_cookie_and_a_token_it_accepts():
     visitor = Client(enforce_csrf_checks=True)
     miss = Client().get("/careers/pharmacist/")  # a miss: the cookie as Django's middleware sets it
     hit = a_hit(visitor)
-    ours, djangos = hit.cookies["csrftoken"], miss.cookies["csrftoken"]
+    ours, djangos = (as_sent(r.cookies["csrftoken"]) for r in (hit, miss))
     assert len(ours.value) == 32 and set(ours.value) <= set(CSRF_ALLOWED_CHARS)
-    assert {k: ours[k] for k in ours.keys()} == {k: djangos[k] for k in djangos.keys()}  # max-age, path, samesite…
+    assert attributes(ours) == attributes(djangos)  # max-age, path, samesite…
+    assert abs(parsedate_to_datetime(ours["expires"]) - parsedate_to_datetime(djangos["expires"])) < timedelta(
+        seconds=5
+    )
     assert "Cookie" in hit["Vary"]
     response = visitor.post("/shortlist/", {"csrfmiddlewaretoken": token_of(hit), "career": "nurse", "action": "add"})
     assert response.status_code == 302 and visitor.session[shortlist.SESSION_KEY] == ["nurse"]
