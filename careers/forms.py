@@ -114,16 +114,9 @@ def _prepare_choices():
 # Where the form asks for skills (templates: crispy renders them as such). Every key skill of the
 # catalogue (~600) would be most of the page's bytes and grow with it: the form shows the skills
 # already ticked, and the skills step (/finder/skills/) offers those that matter for the answers.
-SKILLS_ON_THEIR_OWN_STEP = (
-    '{% load i18n %}<p class="form-text">{% blocktranslate %}Skills have a step of their own: press '
-    "“Next: tick your skills” to choose from the key skills of the careers that fit your answers."
-    "{% endblocktranslate %}</p>"
-)
-SKILLS_STEP_BUTTON = (
-    "{% load i18n %}{% url 'careers:finder-skills' as skills_url %}"
-    '<button type="submit" class="btn btn-outline-primary btn-lg" formaction="{{ skills_url }}">'
-    '{% translate "Next: tick your skills" %}</button>'
-)
+# (Template files, not strings here: makemessages reads their text for translation.)
+SKILLS_ON_THEIR_OWN_STEP = '{% include "careers/includes/finder_skills_note.html" %}'
+SKILLS_STEP_BUTTON = '{% include "careers/includes/finder_skills_button.html" %}'
 
 
 class FinderForm(forms.Form):

@@ -22,8 +22,10 @@ def _skill(cell):
 
 
 def _degree(cell):
-    preferred = f' <span class="small">({escape(gettext("preferred"))})</span>' if cell.preferred else ""
-    return f"{cell.fit_score}{preferred}"
+    if not cell.preferred:
+        return str(cell.fit_score)
+    label = escape(gettext("preferred"))  # (outside the f-string, where makemessages finds it)
+    return f'{cell.fit_score} <span class="small">({label})</span>'
 
 
 def _industry(cell):
