@@ -19,6 +19,8 @@ import time
 from http.cookies import Morsel
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
@@ -26,24 +28,33 @@ from django.utils.cache import patch_vary_headers
 _ALPHABET = CSRF_ALLOWED_CHARS
 _SIZE = len(_ALPHABET)
 _INDEX = {char: i for i, char in enumerate(_ALPHABET)}
-# Bytes below the largest multiple of the alphabet's size map onto it evenly (b % size); the rest
-# are drawn again.
+# Random bytes below the largest multiple of the alphabet's size map onto it evenly (b % size); the
+# rest are dropped (and more drawn if needed). Both by bytes.translate, in C.
 _EVEN = 256 - 256 % _SIZE
+_TO_ALPHABET = bytes(ord(_ALPHABET[b % _SIZE]) for b in range(256))
+_UNEVEN = bytes(range(_EVEN, 256))
+# Django enciphers each character of a secret by adding the place in the alphabet of the mask's
+# character at the same position (mod its size). Places as bytes (a character -> its place), and
+# sums of two places (at most 122) -> the alphabet's character, through _TO_ALPHABET.
+_TO_PLACE = bytes(_INDEX.get(chr(b), 0) for b in range(256))
 
 
 def random_chars(length):
     """``length`` characters drawn uniformly from Django's CSRF alphabet."""
-    chars = []
+    chars = b""
     while len(chars) < length:
-        chars += [_ALPHABET[b % _SIZE] for b in secrets.token_bytes(length + 8) if b < _EVEN]
-    return "".join(chars[:length])
+        chars += secrets.token_bytes(length + 8).translate(_TO_ALPHABET, _UNEVEN)
+    return chars[:length].decode("ascii")
 
 
 def masked(secret):
     """The form token for ``secret``: a new mask and the secret enciphered with it (Django's format,
     which its ``_unmask_cipher_token`` reads)."""
     mask = random_chars(CSRF_SECRET_LENGTH)
-    return mask + "".join(_ALPHABET[(_INDEX[s] + _INDEX[m]) % _SIZE] for s, m in zip(secret, mask, strict=True))
+    # Each byte's sum stays below 256, so the sum of the two byte strings read as whole numbers is
+    # the bytewise sum, with no carry from one byte into the next.
+    places = (int.from_bytes(text.encode("ascii").translate(_TO_PLACE), "big") for text in (secret, mask))
+    return mask + sum(places).to_bytes(CSRF_SECRET_LENGTH, "big").translate(_TO_ALPHABET).decode("ascii")
 
 
 def _cookie_secret(request):
@@ -94,29 +105,27 @@ def _set_csrf_cookie(response, secret):
     )
 
 
-_attributes = (None, "")  # (the second and settings they were written for, "expires=…; Max-Age=…; Path=/…")
+_attributes = {}  # {the second: "expires=…; Max-Age=…; Path=/…" for it}
 
 
 def _cookie_attributes():
     """The attributes Django writes after the CSRF cookie's value, written by Django once a second
     (its expiry date is in whole seconds) rather than once a response: Morsel formats each
     attribute anew, about 30 us a response."""
-    global _attributes
-    written_for = (
-        int(time.time()),
-        settings.CSRF_COOKIE_NAME,
-        settings.CSRF_COOKIE_AGE,
-        settings.CSRF_COOKIE_DOMAIN,
-        settings.CSRF_COOKIE_PATH,
-        settings.CSRF_COOKIE_SECURE,
-        settings.CSRF_COOKIE_HTTPONLY,
-        settings.CSRF_COOKIE_SAMESITE,
-    )
-    if _attributes[0] != written_for:
+    second = int(time.time())
+    text = _attributes.get(second)
+    if text is None:
         probe = HttpResponse()
         _set_csrf_cookie(probe, "-")
-        _attributes = (written_for, probe.cookies[settings.CSRF_COOKIE_NAME].OutputString().split("; ", 1)[1])
-    return _attributes[1]
+        _attributes.clear()
+        text = _attributes[second] = probe.cookies[settings.CSRF_COOKIE_NAME].OutputString().split("; ", 1)[1]
+    return text
+
+
+@receiver(setting_changed)
+def _forget_cookie_attributes(setting, **kwargs):
+    if setting.startswith("CSRF_COOKIE_"):
+        _attributes.clear()
 
 
 class CsrfCookie(Morsel):

@@ -80,6 +80,10 @@ def test_a_masked_token_unmasks_to_its_secret_with_djangos_own_function():
     tokens = {form_tokens.masked(secret) for _ in range(5)}
     assert len(tokens) == 5  # a new mask each time (BREACH)
     assert all(len(t) == 64 and _unmask_cipher_token(t) == secret for t in tokens)
+    edges = ["0" * 32, "9" * 32, CSRF_ALLOWED_CHARS[:32], CSRF_ALLOWED_CHARS[-32:]]  # first and last places
+    for secret in edges + [form_tokens.random_chars(32) for _ in range(300)]:
+        token = form_tokens.masked(secret)
+        assert set(token) <= set(CSRF_ALLOWED_CHARS) and _unmask_cipher_token(token) == secret
 
 
 def test_a_new_visitor_on_a_hit_gets_djangos_cookie_and_a_token_it_accepts():
