@@ -21,8 +21,8 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 
+from . import section_rows
 from .caching import catalogue_version
 from .sections import prefetches
 
@@ -45,7 +45,7 @@ def fill(careers, sections):
     found = cache.get_many(list(keyed))
     missing = {key: career for key, career in keyed.items() if key not in found}
     if missing:
-        prefetch_related_objects(list(missing.values()), *prefetches(sections))
+        section_rows.prefetch(missing.values(), lambda: prefetches(sections), key=tuple(names))
         cache.set_many({key: _stored(career, sections) for key, career in missing.items()}, settings.PAGE_CACHE_SECONDS)
     for key, rows in found.items():
         _restore(keyed[key], sections, rows)
@@ -67,12 +67,8 @@ def _stored(career, sections):
 
 def _restore(career, sections, stored):
     """Install stored rows as the career's prefetched sections, as ``prefetch_related`` does."""
-    prefetched = career.__dict__.setdefault("_prefetched_objects_cache", {})
     for section in sections:
         rows = stored[section.name]
         for row in rows:
             row._state.fields_cache["career"] = career
-        queryset = getattr(career, section.name).get_queryset()  # (no query: it is only built)
-        queryset._result_cache = rows
-        queryset._prefetch_done = True
-        prefetched[career._meta.get_field(section.name).cache_name] = queryset
+        section_rows.install(career, section.name, rows)
