@@ -57,17 +57,24 @@ class _Statement:
         self.init_list = [f[0].target.attname for f in select[self.start : self.end]]
         self.populators = get_related_populators(klass_info, select, self.db)
         self.attname = self.field.attname
+        columns = [column[0] for column in select[: compiler.col_count]]
+        self.converters = compiler.get_converters(columns)
+        self.plain = not compiler.has_composite_fields(columns)
 
-    def rows(self, cursor, careers):
+    def params_for(self, careers):
         params = list(self.params)
         for slot, career in zip(self.slots, careers, strict=True):
             params[slot] = career.pk
-        cursor.execute(self.sql, params)
-        results = cursor.fetchall()
+        return params
+
+    def rows(self, results, careers):
+        """{career id: [rows]} from the statement's result."""
         by_id = {career.pk: career for career in careers}
         found = {career.pk: [] for career in careers}
         name = self.field.name
-        for row in self.compiler.results_iter([results]):
+        if self.converters:  # (as the compiler's results_iter, with the converters found once)
+            results = self.compiler.apply_converters(results, self.converters)
+        for row in results:
             obj = self.model.from_db(self.db, self.init_list, row[self.start : self.end])
             for populator in self.populators:
                 populator.populate(row, obj)
@@ -79,7 +86,7 @@ class _Statement:
 
 def _statements(model, prefetches, n):
     statements = [_Statement(model, p, n) for p in prefetches()]
-    if any("__" in s.name for s in statements):  # (nested lookups: not handled here)
+    if any("__" in s.name or not s.plain for s in statements):  # (nested lookups, composite keys: not here)
         return None
     return statements
 
@@ -107,7 +114,8 @@ def prefetch(careers, prefetches, key):
         return
     with connection.cursor() as cursor:
         for statement in statements:
-            found = statement.rows(cursor, careers)
+            cursor.execute(statement.sql, statement.params_for(careers))
+            found = statement.rows(cursor.fetchall(), careers)
             for career in careers:
                 install(career, statement.name, found[career.pk])
 
