@@ -20,11 +20,10 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from . import structured_data
+from . import section_rows, structured_data
 from .caching import lookup
 from .catalogue import localize
 from .models import Career, page_prefetches
@@ -68,7 +67,7 @@ def content(career, address):
     its sections, and its schema.org script, as HTML in the career's content language. Only HTML
     is kept: a row model instance (the salary band the header highlights) would drag the whole
     career and its prefetched sections into the cache with it (245 KB, 2 ms to unpickle)."""
-    prefetch_related_objects([career], *page_prefetches())
+    section_rows.prefetch([career], page_prefetches, key="career-page")
     context = {"career": career, "page_parts": PAGE_PARTS, "band": next(iter(career.salary_bands.all()), None)}
     with translation.override(localize.content_language(career)):
         return {
