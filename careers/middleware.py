@@ -3,6 +3,8 @@ import logging
 import time
 
 from django.http import HttpResponseBadRequest
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils.cache import cc_delim_re
 
 logger = logging.getLogger("careers.requests")
 
@@ -41,4 +43,21 @@ class RequestLogMiddleware:
                 }
             )
         )
+        return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, without ``Vary: Accept-Language``. Every address names its language (/hi/… is Hindi,
+    every other address English: i18n_patterns with prefix_default_language=False), so what a
+    browser asks for in Accept-Language never changes a page; Django still adds the header to the
+    English pages, which would make a shared cache keep a copy of each per Accept-Language."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            kept = [name for name in cc_delim_re.split(response["Vary"]) if name.lower() != "accept-language"]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
         return response

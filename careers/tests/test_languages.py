@@ -55,6 +55,15 @@ def test_english_addresses_stay_english_whatever_the_browser_asks(client):
     assert '<html lang="en-IN">' in html and '<h1 id="career-title">Nurse</h1>' in html
 
 
+@pytest.mark.parametrize("url", ["/careers/nurse/", "/hi/careers/nurse/", "/", "/search/?q=nurse", "/robots.txt"])
+def test_pages_do_not_vary_on_the_browsers_language(client, url):
+    for accept in ("hi", "en-IN"):
+        response = client.get(url, HTTP_ACCEPT_LANGUAGE=accept)
+        assert response.status_code == 200
+        assert "accept-language" not in response.get("Vary", "").lower(), (url, response.get("Vary"))
+    assert "Cookie" in client.get("/careers/nurse/")["Vary"]  # (the rest of Vary is kept)
+
+
 HINDI_BUDGETS = [(_hindi(url), budget) for url, budget in BUDGETS if not url.startswith("/robots")]
 
 
