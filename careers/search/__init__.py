@@ -138,10 +138,15 @@ def search(q):
 
 
 def _shown(hits):
-    """The hits with their careers made (ranking read the candidates as plain rows)."""
-    for hit in hits:
-        hit.career = hit.career.as_career()
-    return hits
+    """The hits with their careers made and why they matched (ranking read the candidates as plain
+    rows, without what their parts show): one query."""
+    out = []
+    for hit, made in zip(hits, db.shown([hit.career for hit in hits]), strict=True):
+        if made:
+            hit.career, parts = made
+            hit.explain(parts)
+            out.append(hit)
+    return out
 
 
 def _correction(query, careers):
