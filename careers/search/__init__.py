@@ -141,10 +141,10 @@ def _shown(hits):
     """The hits with their careers made and why they matched (ranking read the candidates as plain
     rows, without what their parts show): one query."""
     out = []
-    for hit, made in zip(hits, db.shown([hit.career for hit in hits]), strict=True):
-        if made:
-            hit.career, parts = made
-            hit.explain(parts)
+    for hit, career in zip(hits, db.shown([hit.career for hit in hits]), strict=True):
+        if career is not None:
+            hit.explain(hit.career.search_parts, hit.career.search_shown)
+            hit.career = career
             out.append(hit)
     return out
 

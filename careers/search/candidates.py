@@ -98,11 +98,8 @@ def _found(rows, exclude=(), *, names=False):
 
 
 def shown(found):
-    """[(Career, parts)] for the candidates a page shows, in order: each made from the columns a
-    page shows, with its parts and what they show (``ranking.document``); None for a career deleted
-    since it was found. One query."""
-    from .ranking import document
-
+    """[Career] for the candidates a page shows, in order, made from the columns a page shows (None
+    for a career deleted since it was found); each candidate's ``search_shown`` read too. One query."""
     if not found:
         return []
     columns = [*_shown_columns(), "search_shown"]
@@ -120,7 +117,7 @@ def shown(found):
             out.append(None)
             continue
         candidate.search_shown = row[-1]
-        out.append((Career.from_db("default", _shown_columns(), row[:-1]), document(candidate)))
+        out.append(Career.from_db("default", _shown_columns(), row[:-1]))
     return out
 
 

@@ -51,10 +51,13 @@ class Hit:
     # what they show once the hit is shown (what a part shows is read for the hits shown only).
     explaining: list = field(default_factory=list)
 
-    def explain(self, parts):
-        """Fill ``why`` and ``cluster`` from the career's parts with what they show (``document``)."""
-        self.why = [(kind, parts[index][2], detail, words) for kind, index, detail, words in self.explaining]
-        self.cluster = next((shown for kind, _text, shown, _detail in parts if kind == "cluster"), "")
+    def explain(self, search_parts, search_shown):
+        """Fill ``why`` and ``cluster`` with what the career's parts show (``search_shown``)."""
+        shown = search_shown.split("\n")
+        self.why = [(kind, shown[index], detail, words) for kind, index, detail, words in self.explaining]
+        kinds = search_parts.partition(PARTS_SEPARATOR)[2]
+        at = ("\n" + kinds).find("\ncluster\t")  # where the cluster's line starts in ``kinds``
+        self.cluster = shown[kinds.count("\n", 0, at)] if at >= 0 else ""
 
     # Built only for the hits a page shows.
     @cached_property
