@@ -15,9 +15,9 @@
 * ``hindi.py`` answers queries written in Devanagari from the careers' Hindi text;
 * ``explain.py`` prints the plans of the queries a search runs (``manage.py explain_search``).
 
-A search costs at most five queries: the synonyms and the exams/degrees/skills (both cached until
-the catalogue changes), the full-text match, the fallback when that finds few, and the clusters
-offered when nothing matched.
+A search costs at most six queries: the synonyms and the exams/degrees/skills (both cached until
+the catalogue changes), the full-text match, the fallback when that finds few, what the page shows
+of the hits (and of the closest titles), and the clusters offered when nothing matched.
 """
 
 from dataclasses import dataclass

@@ -3,9 +3,10 @@
 matches (trigram similarity: the names one row each in ``SearchName``, GIN-indexed, then ranked on
 the short ``search_names`` column).
 
-Both give ``Found`` rows: what ranking reads (the document) and what the page shows of a career,
-read as plain values; a ``Career`` is made only for the hits a page shows (making one for each of
-the 100-odd candidates cost more than ranking them).
+Both give ``Found`` rows: what ranking reads (``search_parts``), read as plain values; ``shown``
+then reads what the page shows of the hits it keeps, and makes a ``Career`` for each of them only
+(making one for each of the 100-odd candidates, or sending their summaries, cost more than ranking
+them).
 """
 
 import difflib
