@@ -166,9 +166,14 @@ class Career(ChoiceDisplay, models.Model):
     falls_short = models.JSONField(default=list, blank=True, editable=False)
     search_names = models.TextField(blank=True, editable=False)
     search_names_vector = SearchVectorField(null=True, editable=False)
-    # JSON as text: ranking decodes it itself (a jsonb column cost PostgreSQL 4 times as long to send).
-    search_document = models.TextField(blank=True, editable=False)
-    SEARCH_FIELDS = ["search_text", "search_vector", "search_names", "search_names_vector", "search_document"]
+    # What ranking reads of every candidate, and what a hit shows of why it matched, as plain lines
+    # (search/index.py, ``encode``): a search splits them, and reads the second for its hits only.
+    search_parts = models.TextField(blank=True, default="", editable=False)
+    search_shown = models.TextField(blank=True, default="", editable=False)
+    SEARCH_FIELDS = [
+        *("search_text", "search_vector", "search_names", "search_names_vector"),
+        *("search_parts", "search_shown"),
+    ]
 
     # Hindi (catalogue/localize.py). The approved translation document (the shape of
     # fixtures/translations/hi/careers/<slug>.yaml): the only source of the *_hi columns, which

@@ -15,9 +15,9 @@
 * ``hindi.py`` answers queries written in Devanagari from the careers' Hindi text;
 * ``explain.py`` prints the plans of the queries a search runs (``manage.py explain_search``).
 
-A search costs at most five queries: the synonyms and the exams/degrees/skills (both cached until
-the catalogue changes), the full-text match, the fallback when that finds few, and the clusters
-offered when nothing matched.
+A search costs at most six queries: the synonyms and the exams/degrees/skills (both cached until
+the catalogue changes), the full-text match, the fallback when that finds few, what the page shows
+of the hits (and of the closest titles), and the clusters offered when nothing matched.
 """
 
 from dataclasses import dataclass
@@ -138,10 +138,15 @@ def search(q):
 
 
 def _shown(hits):
-    """The hits with their careers made (ranking read the candidates as plain rows)."""
-    for hit in hits:
-        hit.career = hit.career.as_career()
-    return hits
+    """The hits with their careers made and why they matched (ranking read the candidates as plain
+    rows, without what their parts show): one query."""
+    out = []
+    for hit, career in zip(hits, db.shown([hit.career for hit in hits]), strict=True):
+        if career is not None:
+            hit.explain(hit.career.search_parts, hit.career.search_shown)
+            hit.career = career
+            out.append(hit)
+    return out
 
 
 def _correction(query, careers):

@@ -3,15 +3,17 @@
 matches (trigram similarity: the names one row each in ``SearchName``, GIN-indexed, then ranked on
 the short ``search_names`` column).
 
-Both give ``Found`` rows: what ranking reads (the document) and what the page shows of a career,
-read as plain values; a ``Career`` is made only for the hits a page shows (making one for each of
-the 100-odd candidates cost more than ranking them).
+Both give ``Found`` rows: what ranking reads (``search_parts``), read as plain values; ``shown``
+then reads what the page shows of the hits it keeps, and makes a ``Career`` for each of them only
+(making one for each of the 100-odd candidates, or sending their summaries, cost more than ranking
+them).
 """
 
 import difflib
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
@@ -55,41 +57,69 @@ def _shown_columns():
     return ["id", *names]
 
 
+@cache
+def _title_columns():
+    """The title in every language: what the candidates are ordered by (the page language's)."""
+    return [build_localized_fieldname("title", lang) for lang, _name in settings.LANGUAGES]
+
+
 @dataclass(eq=False)
 class Found:
-    """A candidate as ranking reads it (``pk``, ``title`` as shown, ``search_document``, ``similar``),
-    and the values its ``Career`` is made from when it is shown."""
+    """A candidate as ranking reads it (``pk``, ``title`` as shown, ``search_parts``, ``similar``;
+    ``search_shown`` only where a search needs its names before it shows it, the typo fallback)."""
 
     pk: int
     title: str
-    search_document: str
     similar: float
-    values: tuple
-
-    def as_career(self):
-        return Career.from_db("default", _shown_columns(), self.values)
+    search_parts: str
+    search_shown: str = ""
 
 
 def _published():
     return Career.objects.published()
 
 
-ROW = ("shown", "search_document", "similar")  # then the shown columns, the id first
+ROW = ("id", "shown", "similar", "search_parts")  # then search_shown when asked for, and the titles
 
 
-def _rows(careers):
-    """The careers (annotated with ``similar``) as the values of ``Found`` rows."""
-    return careers.annotate(shown=shown_title()).rewrite(False).values_list(*ROW, *_shown_columns())
+def _rows(careers, *, names=False):
+    """The careers (annotated with ``similar``) as the values of ``Found`` rows (with what their
+    parts show when ``names``)."""
+    columns = [*ROW, *(["search_shown"] if names else []), *_title_columns()]
+    return careers.annotate(shown=shown_title()).rewrite(False).values_list(*columns)
 
 
-def _found(rows, exclude=()):
+def _found(rows, exclude=(), *, names=False):
     """``Found`` rows, each career once, leaving out the ids in ``exclude``."""
     out = {}
-    for shown, document, similar, *values in rows:
-        pk = values[0]
+    for pk, shown, similar, parts, *rest in rows:
         if pk not in exclude and pk not in out:
-            out[pk] = Found(pk, shown, document, similar or 0.0, tuple(values))
+            out[pk] = Found(pk, shown, similar or 0.0, parts, rest[0] if names else "")
     return list(out.values())
+
+
+def shown(found):
+    """[Career] for the candidates a page shows, in order, made from the columns a page shows (None
+    for a career deleted since it was found); each candidate's ``search_shown`` read too. One query."""
+    if not found:
+        return []
+    columns = [*_shown_columns(), "search_shown"]
+    qn = connection.ops.quote_name
+    select = ", ".join(qn(Career._meta.get_field(name).column) for name in columns)
+    placeholders = ", ".join(["%s"] * len(found))
+    sql = f"SELECT {select} FROM {qn(Career._meta.db_table)} WHERE {qn('id')} IN ({placeholders})"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [f.pk for f in found])
+        rows = {row[0]: row for row in cursor.fetchall()}
+    out = []
+    for candidate in found:
+        row = rows.get(candidate.pk)
+        if row is None:
+            out.append(None)
+            continue
+        candidate.search_shown = row[-1]
+        out.append(Career.from_db("default", _shown_columns(), row[:-1]))
+    return out
 
 
 def _term(word):
@@ -112,8 +142,24 @@ def tsquery(query, *, any_concept=False):
     return (" | " if any_concept else " & ").join(concepts)
 
 
-def _search_query(query, **kwargs):
-    return SearchQuery(tsquery(query, **kwargs), search_type="raw", config="english")
+# PostgreSQL's two queries are compiled once per process and page language (the ORM took longer to
+# build and compile them than PostgreSQL to run them): each is built with a marker where the
+# query's text goes, and run with the query's text in the marker's place.
+TSQUERY, TYPED = "\x00tsquery\x00", "\x00typed\x00"
+_prepared = {}  # (name, language) -> (sql, params with the markers)
+
+
+def _run(name, build, **texts):
+    """The rows of the query ``build(tsquery=TSQUERY, typed=TYPED)`` with the markers' ``texts``."""
+    key = (name, get_language())
+    if key not in _prepared:
+        sql, params = build(tsquery=TSQUERY, typed=TYPED).query.sql_with_params()
+        _prepared[key] = (sql, tuple(params))
+    sql, params = _prepared[key]
+    values = {TSQUERY: texts.get("tsquery"), TYPED: texts.get("typed")}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [values.get(p, p) if isinstance(p, str) else p for p in params])
+        return cursor.fetchall()
 
 
 # Ranking every full-text match reads every matching vector (large: a career's whole text), which
@@ -124,9 +170,10 @@ def _search_query(query, **kwargs):
 NAMES_VECTOR = F("search_names_vector")
 
 
-def _full_text(query, *, any_concept=False):
-    """The named careers ranked, then other matches unranked: two querysets of rows to unite."""
-    sq = _search_query(query, any_concept=any_concept)
+def _full_text(tsquery, *, names=False):
+    """The named careers ranked, then other matches unranked (``tsquery``: a raw tsquery): two
+    querysets of rows to unite."""
+    sq = SearchQuery(tsquery, search_type="raw", config="english")
     named = (
         _published()
         .filter(search_names_vector=sq)
@@ -134,32 +181,46 @@ def _full_text(query, *, any_concept=False):
         .order_by("-rank", "title")[:CANDIDATES]
     )
     others = _published().filter(search_vector=sq).annotate(similar=Value(0.0))[:CANDIDATES]
-    return _rows(named), _rows(others)
+    return _rows(named, names=names), _rows(others, names=names)
+
+
+def _matches(tsquery, **_texts):
+    named, others = _full_text(tsquery)
+    return named.union(others, all=True)
 
 
 def postgres_matches(query):
     """Careers matching every concept: named ones best first, then others. One query."""
-    named, others = _full_text(query)
-    return _found(named.union(others, all=True))
+    return _found(_run("matches", _matches, tsquery=tsquery(query)))
+
+
+def _similar(typed, **_texts):
+    """The careers whose title or a job title looks like ``typed``, most similar first."""
+    # One name (title or job title) a row, so the index's candidates are rechecked on short names.
+    names = SearchName.objects.filter(TrigramWordSimilar(F("name"), Value(typed))).values("career_id")  # name %> typed
+    return _rows(
+        _published()
+        .filter(pk__in=names)
+        .annotate(similar=TrigramWordSimilarity(typed, "search_names"))
+        .order_by("-similar", "title")[:TYPO_CANDIDATES],
+        names=True,
+    )
+
+
+def _similar_or_some(typed, tsquery):
+    return _similar(typed).union(*_full_text(tsquery, names=True), all=True)
 
 
 def postgres_fallback(query, exclude):
     """Careers matching some concepts (as ``postgres_matches``), and those whose title or a job
     title looks like the query (trigram word similarity, ``%>`` on the GIN-indexed names), most
-    similar first. One query."""
+    similar first, with their names. One query."""
     typed = " ".join(query.typed_words)
-    # One name (title or job title) a row, so the index's candidates are rechecked on short names.
-    names = SearchName.objects.filter(TrigramWordSimilar(F("name"), Value(typed))).values("career_id")  # name %> typed
-    similar = _rows(
-        _published()
-        .filter(pk__in=names)
-        .annotate(similar=TrigramWordSimilarity(typed, "search_names"))
-        .order_by("-similar", "title")[:TYPO_CANDIDATES]
-    )
     if len(query.concepts) > 1:
-        named, others = _full_text(query, any_concept=True)
-        similar = similar.union(named, others, all=True)
-    return _found(similar, exclude=set(exclude))
+        rows = _run("similar-or-some", _similar_or_some, typed=typed, tsquery=tsquery(query, any_concept=True))
+    else:
+        rows = _run("similar", _similar, typed=typed)
+    return _found(rows, exclude=set(exclude), names=True)
 
 
 def _word_condition(word):
@@ -187,7 +248,7 @@ def sqlite_fallback(query, exclude):
     from .ranking import names  # the title and job titles (``search_names``), from the document
 
     typed = " ".join(query.typed_words)
-    found = _found(_rows(_published().exclude(pk__in=exclude).annotate(similar=Value(0.0))))
+    found = _found(_rows(_published().exclude(pk__in=exclude).annotate(similar=Value(0.0)), names=True), names=True)
     for career in found:
         career.similar = name_similarity(typed, " | ".join(names(career)))
     return found

@@ -5,8 +5,9 @@ Students search by title, by the job titles a career goes by, by the degree they
 ("bcom", "B.Tech"), by their class 12 stream (through the degrees a career accepts), by exam
 ("neet"), by field (cluster), and by skill or tool. Each career keeps:
 
-* ``search_document``: those parts as compact JSON text, for ranking and for saying why a career
-  matched (``ranking.document`` decodes it);
+* ``search_parts`` and ``search_shown``: those parts, for ranking and for saying why a career
+  matched, as plain lines that a search splits rather than decodes (``encode``, ``decode_detail``):
+  ranking reads ``search_parts`` for every candidate, the page ``search_shown`` for its hits only;
 * ``search_text``: all of it normalised, for SQLite's word matching;
 * ``search_names``: the title and job titles only, how close a typo comes to them on PostgreSQL
   (trigram word similarity), and ``search_names_vector``, their own small full-text vector, ranked
@@ -16,7 +17,7 @@ Students search by title, by the job titles a career goes by, by the degree they
   C for cluster, streams, other degrees and exams, skills, D for tools, route and summary.
 """
 
-import json
+from functools import lru_cache
 
 from django.db import connection
 
@@ -116,7 +117,7 @@ def strong_degree(fit, preferred):
 
 def parts(title, summary, doc):
     """[[kind, normalised text, what to show, detail]] of one career: what ranking reads (stored
-    in ``search_document``, so a search normalises nothing but the query)."""
+    by ``encode``, so a search normalises nothing but the query)."""
     out = [["title", normalize(title), title, None]]
     out += [["job", normalize(v), v, None] for v in doc["job"]]
     out += [["exam", normalize(f"{short} {name}"), short, role] for short, name, role in doc["exam"]]
@@ -133,6 +134,60 @@ def parts(title, summary, doc):
     if doc["route"] in ROUTE_WORDS:
         out.append(["route", ROUTE_WORDS[doc["route"]], doc["route"], None])
     out.append(["summary", normalize(summary), "", None])
+    return out
+
+
+# ``search_parts``: the parts' normalised texts one a line (no normalised text holds a line break or
+# this separator), the separator, then each part's "kind<TAB>detail" one a line, in the same order.
+# ``search_shown``: what each part shows, one a line, in the same order (a line break in a name
+# shows as a space, as HTML shows it). Ranking finds a word in the texts as they are stored and
+# reads the kind and detail only of the parts that hold it, and no search decodes JSON.
+PARTS_SEPARATOR = "\x1e"
+
+
+def encode(career_parts):
+    """(``search_parts``, ``search_shown``) of a career's ``parts``."""
+    texts = "\n".join(text for _kind, text, _shown, _detail in career_parts)
+    kinds = "\n".join(f"{kind}\t{_detail_text(detail)}" for kind, _text, _shown, detail in career_parts)
+    shown = "\n".join(shown.replace("\n", " ") for _kind, _text, shown, _detail in career_parts)
+    return texts + PARTS_SEPARATOR + kinds, shown
+
+
+def _detail_text(detail):
+    if detail is None:
+        return ""
+    if isinstance(detail, list | tuple):  # a degree's [fit, preferred]
+        fit, preferred = detail
+        return f"{fit} {int(bool(preferred))}"
+    return str(detail)
+
+
+@lru_cache(maxsize=4096)
+def decode_detail(line):
+    """(kind, detail) from a "kind<TAB>detail" line of ``search_parts``: the detail as ``parts``
+    made it (a degree's (fit, preferred), a tool's position, an exam's role, a skill's importance,
+    a stream; None for the rest). Few lines differ, so each is read once."""
+    kind, _tab, text = line.partition("\t")
+    if kind == "degree":
+        fit, preferred = text.split(" ")
+        return kind, (int(fit), preferred == "1")
+    if kind == "tool":
+        return kind, int(text)
+    return kind, text or None
+
+
+def decode(search_parts, search_shown=""):
+    """[[kind, normalised text, what to show, detail]] back from the stored columns (``parts``
+    as ``encode`` stored them; what they show is "" when ``search_shown`` is not given)."""
+    if not search_parts:
+        return []
+    texts, _sep, kinds = search_parts.partition(PARTS_SEPARATOR)
+    texts, kinds = texts.split("\n"), kinds.split("\n")
+    shown = search_shown.split("\n") if search_shown else [""] * len(texts)
+    out = []
+    for line, text, what in zip(kinds, texts, shown, strict=True):
+        kind, detail = decode_detail(line)
+        out.append([kind, text, what, list(detail) if kind == "degree" else detail])
     return out
 
 
@@ -169,10 +224,12 @@ def reindex(career_ids=None):
     for pk, (title, summary, doc) in found.items():
         career_parts = parts(title, summary, doc)
         weighted = weighted_parts(career_parts)
+        search_parts, search_shown = encode(career_parts)
         values = {
             "search_text": " | ".join(weighted.values()),
             "search_names": " | ".join([title, *doc["job"]]),
-            "search_document": json.dumps({"cluster": doc["cluster"], "parts": career_parts}, separators=(",", ":")),
+            "search_parts": search_parts,
+            "search_shown": search_shown,
         }
         if postgres:
             values["search_vector"] = _vector(weighted)

@@ -10,14 +10,14 @@ it the query covers. Careers that match every concept come before those that mat
 docs/search.md has the table.
 """
 
-import json
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.utils.html import format_html
 from django.utils.translation import gettext
 
 from ..models import STREAMS, Career, RouteStart
+from .index import PARTS_SEPARATOR, decode, decode_detail
 from .text import STOPWORDS, highlight, normalize, pattern, stem
 
 WEIGHTS = {"title": 100, "job": 60, "gov": 35, "stream": 45, "cluster": 30, "subject": 12, "route": 8, "summary": 5}
@@ -47,6 +47,17 @@ class Hit:
     similar: float = 0.0  # trigram similarity of a typo match
     marked: list = field(default_factory=list)  # the query words to highlight
     why: list = field(default_factory=list)  # (kind, shown, detail, words) of the parts that explain it
+    # Scoring finds the parts that explain it, (kind, part index, detail, words); ``explain`` says
+    # what they show once the hit is shown (what a part shows is read for the hits shown only).
+    explaining: list = field(default_factory=list)
+
+    def explain(self, search_parts, search_shown):
+        """Fill ``why`` and ``cluster`` with what the career's parts show (``search_shown``)."""
+        shown = search_shown.split("\n")
+        self.why = [(kind, shown[index], detail, words) for kind, index, detail, words in self.explaining]
+        kinds = search_parts.partition(PARTS_SEPARATOR)[2]
+        at = ("\n" + kinds).find("\ncluster\t")  # where the cluster's line starts in ``kinds``
+        self.cluster = shown[kinds.count("\n", 0, at)] if at >= 0 else ""
 
     # Built only for the hits a page shows.
     @cached_property
@@ -103,13 +114,21 @@ EXPLAINED = {"job", "exam", "gov", "degree", "cluster", "stream", "subject", "sk
 
 
 def document(career):
-    """The career's ranking document (``index.reindex``): {"cluster": name, "parts": [...]}."""
-    return json.loads(career.search_document) if career.search_document else {}
+    """The career's parts, [[kind, normalised text, what to show, detail]] (``index.parts``), as
+    ranking and the page read them from ``search_parts`` and ``search_shown``."""
+    return decode(career.search_parts, getattr(career, "search_shown", ""))
 
 
 def names(career):
-    """The title and job titles the career's document holds, as shown."""
-    return [shown for kind, _text, shown, _detail in document(career).get("parts", ()) if kind in ("title", "job")]
+    """The title and job titles the career's parts hold, as shown."""
+    return [shown for kind, _text, shown, _detail in document(career) if kind in ("title", "job")]
+
+
+@lru_cache(maxsize=4096)
+def _part(line):
+    """(kind, detail, weight) of a part's "kind<TAB>detail" line (few lines differ)."""
+    kind, detail = decode_detail(line)
+    return kind, detail, _weight(kind, detail)
 
 
 def _holding(alternative, joined):
@@ -128,36 +147,36 @@ def _holding(alternative, joined):
 
 def score(career, query):
     """A Hit for the career: its score, the concepts it matched and why."""
-    doc = document(career)
-    parts = doc.get("parts", ())
-    hit = Hit(career, cluster=doc.get("cluster", ""))
-    joined = "\n".join([part[1] for part in parts])  # normalised texts hold no newline
+    joined, _sep, kinds = career.search_parts.partition(PARTS_SEPARATOR)  # the texts, one a line
+    hit = Hit(career)
+    lines = texts = None  # split only when some concept is found
     for concept in query.concepts:
         holding = {}  # part index -> the first alternative it holds
         for alternative in concept.alternatives:
             for index in _holding(alternative, joined):
                 holding.setdefault(index, alternative)
-        found = []  # (weight, part, words), in part order
-        for index in sorted(holding):
-            part, alternative = parts[index], holding[index]
-            kind, text, _shown, detail = part
-            weight = _weight(kind, detail)
-            if kind in NAMES:
-                weight *= NAME_BASE + (1 - NAME_BASE) * _coverage(alternative, text)
-            found.append((weight, part, alternative))
-        if not found:
+        if not holding:
             continue
+        if lines is None:
+            lines, texts = kinds.split("\n"), joined.split("\n")
+        found = []  # (weight, index, kind, detail, words), in part order
+        for index in sorted(holding):
+            alternative = holding[index]
+            kind, detail, weight = _part(lines[index])
+            if kind in NAMES:
+                weight *= NAME_BASE + (1 - NAME_BASE) * _coverage(alternative, texts[index])
+            found.append((weight, index, kind, detail, alternative))
         found.sort(key=lambda f: -f[0])
         hit.matched += 1
         hit.score += found[0][0] + 0.1 * sum(f[0] for f in found[1:])
-        hit.marked.extend(found[0][2])
+        hit.marked.extend(found[0][4])
         # Why: the strongest part that is not the title or summary (both are on the page).
-        explaining = next(((k, shown, d, w) for _w, (k, _t, shown, d), w in found if k in EXPLAINED), None)
+        explaining = next(((k, i, d, w) for _w, i, k, d, w in found if k in EXPLAINED), None)
         if explaining:
-            hit.why.append(explaining)
+            hit.explaining.append(explaining)
     typed = " ".join(query.typed_words)
-    # The document's first part is the normalised title (read from it: the title attribute costs more).
-    title = parts[0][1] if parts and parts[0][0] == "title" else normalize(career.title)
+    # The first part is the normalised title (read from it: the title attribute costs more).
+    title = joined.partition("\n")[0] if kinds.startswith("title\t") else normalize(career.title)
     if typed and title in (typed, typed.replace(" ", "")):
         hit.score += EXACT_TITLE_BONUS
     return hit

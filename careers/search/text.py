@@ -1,12 +1,12 @@
 """How search reads text: one normalisation for the index and for queries, word stems and the
 patterns that find a query word in a field (the same on PostgreSQL and SQLite)."""
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
 
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, SafeString, mark_safe
 
 # Grammar words that never decide a search; Hinglish and other filler words are content
 # (synonyms with nothing to stand for, in fixtures/vocabulary/synonyms.yaml).
@@ -80,10 +80,21 @@ def pattern(word):
     return re.compile(rf"{start}(?:{rest})?(?:s|es)?\b")
 
 
+def escape(text):
+    """Django's ``escape`` without its check for lazy text (a search page escapes some 700 pieces)."""
+    return html.escape(str(text))
+
+
+def format_html(template, *args):
+    """Django's ``format_html`` for text and safe HTML (``str.format`` with each argument escaped
+    unless it is safe HTML already), without its checks for lazy text: for the search page's hits."""
+    return SafeString(template.format(*(arg if isinstance(arg, SafeData) else escape(arg) for arg in args)))
+
+
 def highlight(text, words_to_mark):
     """``text`` escaped, with each occurrence of a query word wrapped in <mark>."""
     if not words_to_mark:
-        return escape(text)
+        return mark_safe(escape(text))
     spans = []
     lowered = text.lower()
     for word in words_to_mark:
@@ -93,7 +104,7 @@ def highlight(text, words_to_mark):
                 end += 1
             spans.append((m.start(), end))
     if not spans:
-        return escape(text)
+        return mark_safe(escape(text))
     spans.sort()
     out, last = [], 0
     for start, end in spans:

@@ -4,12 +4,13 @@ from django import template
 from django.conf import settings
 from django.utils import dates
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_noop, ngettext, pgettext
 
 from careers import caching, comparison, languages, money, shortlist, structured_data
 from careers.addresses import address
+from careers.search.text import format_html as search_html
 
 register = template.Library()
 
@@ -109,22 +110,24 @@ def search_hit(context, hit):
     """One career of the search results (a ``search.Hit``): its title and summary with the query's
     words marked, its field, why it matched (or that only its spelling is close) and its shortlist
     form. Written here, like ``shortlist_button``, for the page's 30 hits; every value is escaped
-    (the title, summary and reasons are already safe HTML, see ``search.ranking``)."""
+    (the title, summary and reasons are already safe HTML, see ``search.ranking``), by the search's
+    own ``format_html`` (the same output, without Django's checks for lazy text: a third of the
+    time of writing 30 hits)."""
     if hit.reasons:
-        why = format_html(
+        why = search_html(
             '<p class="small mb-0 match-reasons"><span class="visually-hidden">{} </span>{}</p>',
             gettext("Why it matched:"),
-            format_html_join(" · ", "{}", ((reason,) for reason in hit.reasons)),
+            mark_safe(" · ".join(hit.reasons)),  # each reason is safe HTML
         )
     elif not hit.matched:
         title = {"title": conditional_escape(hit.career.title)}
-        why = format_html(
+        why = search_html(
             '<p class="small mb-0 match-reasons">{}</p>', mark_safe(gettext("Similar spelling: %(title)s") % title)
         )
     else:
         why = ""
-    cluster = format_html(' <span class="small text-body-secondary">· {}</span>', hit.cluster) if hit.cluster else ""
-    return format_html(
+    cluster = search_html(' <span class="small text-body-secondary">· {}</span>', hit.cluster) if hit.cluster else ""
+    return search_html(
         '<li>\n  <h3 class="h5 mt-0 mb-1"><a href="{}">{}</a>{}</h3>\n  <p class="mb-1">{}</p>\n  {}\n'
         '  <div class="mt-1">{}</div>\n</li>\n',
         hit.career.get_absolute_url(),

@@ -219,5 +219,5 @@ def test_careers_listing_this_one_as_related_are_read_as_links_without_their_doc
     assert leading_here
     for other in leading_here:
         deferred = other.get_deferred_fields()
-        assert {"translation_hi", "search_document", "search_vector", "overview_en"} <= deferred
+        assert {"translation_hi", "search_parts", "search_shown", "search_vector", "overview_en"} <= deferred
         assert not {"slug", "title_en", "title_hi", "status"} & deferred

@@ -28,10 +28,11 @@ BUDGETS = [
     # nothing from the database
     ("/robots.txt", 0),
     # search: the synonyms (cached until the catalogue changes) (1), the full-text match (1), the
-    # exams, degrees and skills (1; cached until the catalogue changes too)
-    ("/search/?q=engineer", 3),
+    # hits' titles, summaries and reasons (1), the exams, degrees and skills (1; cached until the
+    # catalogue changes too)
+    ("/search/?q=engineer", 4),
     # ... and, when the full text finds few, the typo and partial-match fallback (1)
-    ("/search/?q=docter", 4),
+    ("/search/?q=docter", 5),
     # ... and, when nothing matched, the clusters to browse (1)
     ("/search/?q=zzzzqqq", 5),
 ]
