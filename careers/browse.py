@@ -160,18 +160,23 @@ def skills_named(text, *conditions):
     )
 
 
-def filtered_careers(f):
-    """Published careers matching the filters, with their cluster and entry salary band."""
-    # Correlated subqueries, not a join and GROUP BY: sorted by title, the database computes them for
-    # the page's 12 careers only (and the count leaves them out), not for every career.
+def store_entry_salaries(career_ids):
+    """Store each career's starting salary range (``entry_min_lpa``, ``entry_max_lpa``: its entry
+    bands' lowest minimum and highest maximum; empty without one). Called by the write hook
+    (careers/changes.py) once the careers' changes are committed, and by migration 0018. One query."""
     entry = SalaryBand.objects.filter(career=OuterRef("pk"), level=SalaryBand.Level.ENTRY).order_by().values("career")
+    return Career.objects.filter(pk__in=list(career_ids)).update(
+        entry_min_lpa=Subquery(entry.annotate(v=Min("min_lpa")).values("v")),
+        entry_max_lpa=Subquery(entry.annotate(v=Max("max_lpa")).values("v")),
+    )
+
+
+def filtered_careers(f):
+    """Published careers matching the filters, with their cluster and starting salary range."""
     qs = (
         Career.objects.published()
         .select_related("cluster")
-        .annotate(
-            entry_min=Subquery(entry.annotate(v=Min("min_lpa")).values("v")),
-            entry_max=Subquery(entry.annotate(v=Max("max_lpa")).values("v")),
-        )
+        .annotate(entry_min=F("entry_min_lpa"), entry_max=F("entry_max_lpa"))
     )
     if f.cluster:
         qs = qs.filter(cluster=f.cluster)
@@ -184,7 +189,7 @@ def filtered_careers(f):
     if f.min_salary is not None:
         qs = qs.filter(entry_max__gte=f.min_salary)
     if f.sort == "salary":
-        return qs.order_by(F("entry_max").desc(nulls_last=True), "title")
+        return qs.order_by(F("entry_max_lpa").desc(nulls_last=True), "title", "id")
     return qs.order_by("title")
 
 

@@ -8,10 +8,11 @@ it themselves with the careers they wrote. It
   time anything on its page last changed (stale edit forms are refused against it), and
 * once the transaction commits, reindexes search for exactly those careers, stores whether they
   (and the careers that list them as related) meet the completeness bar and the state of their
-  Hindi translation, and invalidates the page cache.
+  Hindi translation and their starting salary range, and invalidates the page cache.
 
-This is the only module that calls ``search.reindex``, ``completeness.refresh`` and
-``localize.refresh_status`` (migration 0009 filled the stored completeness once).
+This is the only module that calls ``search.reindex``, ``completeness.refresh``,
+``localize.refresh_status`` and ``browse.store_entry_salaries`` (migrations 0009 and 0018 filled
+the stored completeness and salaries once).
 """
 
 import threading
@@ -48,10 +49,12 @@ def _flush():
     batch = sorted(ids)
     ids.clear()
     if batch:
+        from . import browse
         from .catalogue import completeness, localize  # (the catalogue's loader imports this module)
 
         completeness.refresh(batch)
         localize.refresh_status(batch)
+        browse.store_entry_salaries(batch)
         search.reindex(batch)
     caching.bump()
 

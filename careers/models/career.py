@@ -170,6 +170,11 @@ class Career(ChoiceDisplay, models.Model):
     # (search/index.py, ``encode``): a search splits them, and reads the second for its hits only.
     search_parts = models.TextField(blank=True, default="", editable=False)
     search_shown = models.TextField(blank=True, default="", editable=False)
+    # The starting salary range (the entry-level bands' lowest minimum and highest maximum), kept by
+    # the write hook too (browse.store_entry_salaries), so that browse sorts and filters by it
+    # through an index instead of reading every career's salary bands.
+    entry_min_lpa = models.DecimalField(max_digits=6, decimal_places=2, null=True, editable=False)
+    entry_max_lpa = models.DecimalField(max_digits=6, decimal_places=2, null=True, editable=False)
     SEARCH_FIELDS = [
         *("search_text", "search_vector", "search_names", "search_names_vector"),
         *("search_parts", "search_shown"),
@@ -204,7 +209,10 @@ class Career(ChoiceDisplay, models.Model):
     LINK_FIELDS = ("id", "slug", "status", "title")
 
     # Derived from the content by the write hook: not history, not content a revision copies.
-    DERIVED_FIELDS = (*SEARCH_FIELDS, "complete", "falls_short", "translation_status_hi")
+    DERIVED_FIELDS = (
+        *SEARCH_FIELDS,
+        *("complete", "falls_short", "translation_status_hi", "entry_min_lpa", "entry_max_lpa"),
+    )
     # History (django-simple-history) is registered in careers/translation.py, after the
     # translated columns exist, so that every version records both languages.
     HISTORY_OPTIONS = {"excluded_fields": list(DERIVED_FIELDS)}
@@ -230,6 +238,7 @@ class Career(ChoiceDisplay, models.Model):
             # published careers and sort by title: this index answers both without reading the wide
             # career rows (search vector and document), and walks titles in order.
             models.Index(fields=["status", "title", "id"], name="career_status_title"),
+            # (PostgreSQL also has an index in browse's order by starting salary: migration 0018.)
         ]
 
     def __str__(self):

@@ -119,3 +119,33 @@ def test_a_skill_text_naming_several_offers_them_as_links_keeping_the_other_filt
 def test_a_skill_text_naming_none_is_named_and_ignored(client):
     body = client.get("/careers/?skill=quantum+knitting").content.decode()
     assert "No skill called “quantum knitting”; that filter was ignored." in body
+
+
+def _entry_range(career):
+    bands = [b for b in career.salary_bands.all() if b.level == "entry"]
+    return (min(b.min_lpa for b in bands), max(b.max_lpa for b in bands)) if bands else (None, None)
+
+
+def test_each_careers_stored_starting_salary_is_its_entry_bands_range():
+    careers = Career.objects.prefetch_related("salary_bands")
+    assert all((c.entry_min_lpa, c.entry_max_lpa) == _entry_range(c) for c in careers)
+    assert any(c.entry_max_lpa is not None for c in careers)
+
+
+def test_an_edited_salary_band_moves_the_career_in_browse_at_once(client, django_capture_on_commit_callbacks):
+    from careers.models import SalaryBand
+
+    top = client.get("/careers/?sort=salary").context["page"].object_list[0]
+    band = SalaryBand.objects.filter(career__slug="nurse", level="entry").first()
+    band.max_lpa = top.entry_max + 100
+    with django_capture_on_commit_callbacks(execute=True):
+        band.save()
+    first = client.get("/careers/?sort=salary").context["page"].object_list[0]
+    assert first.slug == "nurse" and first.entry_max == top.entry_max + 100
+    assert "nurse" in {
+        c.slug for c in client.get(f"/careers/?min_salary={top.entry_max + 50}").context["page"].object_list
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        band.delete()  # (the nurse's other entry bands, if any, give its range now)
+    nurse = Career.objects.prefetch_related("salary_bands").get(slug="nurse")
+    assert (nurse.entry_min_lpa, nurse.entry_max_lpa) == _entry_range(nurse)
