@@ -13,6 +13,7 @@ TARGET_AT, TARGET_BIG = 5000, 10000
 PAGE_LABELS = {
     "home": "Home",
     "browse": "Browse (first page; page 3 by salary)",
+    "browse_deep": "Browse, deep pages (70 % in and the last, by title and by salary)",
     "search": "Search (3 queries in turn)",
     "finder": "Finder, warm (a typical profile)",
     "cluster": "Cluster page (the biggest cluster)",

@@ -59,6 +59,7 @@ def page_urls():
     through different careers."""
     from django.db.models import Count
 
+    from careers import browse
     from careers import models as m
     from careers.comparison import pair_slug
 
@@ -72,10 +73,13 @@ def page_urls():
         else None
     )
     triples = [",".join(spread[i : i + 3]) for i in range(0, len(spread) - 2, 3)]
+    last = max(1, -(-len(published) // browse.PAGE_SIZE))  # browse's last page
+    deep = [f"/careers/?sort={sort}&page={page}" for sort in ("title", "salary") for page in (last * 7 // 10, last)]
     pairs = [sorted(spread[i : i + 2]) for i in range(0, len(spread) - 1, 2)]
     urls = {
         "home": ["/"],
         "browse": ["/careers/", "/careers/?sort=salary&page=3"],
+        "browse_deep": deep,
         "search": [SEARCH, "/search/?q=nurse", "/search/?q=python"],
         "cluster": [f"/clusters/{cluster}/"],
         "skill": [f"/skills/{_most_used('skills')}/"],
