@@ -21,7 +21,7 @@ from http.cookies import Morsel
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware, get_token
 from django.utils.cache import patch_vary_headers
 
@@ -91,18 +91,13 @@ def on_hit(request, respond):
     return response
 
 
-def _set_csrf_cookie(response, secret):
-    """The CSRF cookie as CsrfViewMiddleware sets it."""
-    response.set_cookie(
-        settings.CSRF_COOKIE_NAME,
-        secret,
-        max_age=settings.CSRF_COOKIE_AGE,
-        domain=settings.CSRF_COOKIE_DOMAIN,
-        path=settings.CSRF_COOKIE_PATH,
-        secure=settings.CSRF_COOKIE_SECURE,
-        httponly=settings.CSRF_COOKIE_HTTPONLY,
-        samesite=settings.CSRF_COOKIE_SAMESITE,
-    )
+def djangos_cookie(secret):
+    """The CSRF cookie holding ``secret`` as CsrfViewMiddleware sets it: written by the middleware
+    itself (its response step, for a request whose cookie needs sending), with every setting it reads."""
+    request = HttpRequest()
+    request.META.update(CSRF_COOKIE=secret, CSRF_COOKIE_NEEDS_UPDATE=True)
+    response = CsrfViewMiddleware(lambda request: None).process_response(request, HttpResponse())
+    return response.cookies[settings.CSRF_COOKIE_NAME]
 
 
 _attributes = {}  # {the second: "expires=…; Max-Age=…; Path=/…" for it}
@@ -115,10 +110,8 @@ def _cookie_attributes():
     second = int(time.time())
     text = _attributes.get(second)
     if text is None:
-        probe = HttpResponse()
-        _set_csrf_cookie(probe, "-")
         _attributes.clear()
-        text = _attributes[second] = probe.cookies[settings.CSRF_COOKIE_NAME].OutputString().split("; ", 1)[1]
+        text = _attributes[second] = djangos_cookie("-").OutputString().split("; ", 1)[1]
     return text
 
 
