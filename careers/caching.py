@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from careers import form_tokens
 
@@ -193,12 +194,14 @@ class PageCacheMiddleware:
             and not response.streaming
             and not response.cookies
         ):
-            headers = {k: v for k, v in response.items() if k.lower() not in _NOT_REPLAYED}
             # Stored under the version read before the view ran: a change committed meanwhile
             # moved the version, so this page is never served as current. The body is kept in
             # pieces around the form-token markers, so that a hit joins them around the
             # visitor's token instead of searching 50-100 KB for the marker.
             pieces = tuple(response.content.split(_MARKER))
+            if len(pieces) > 1:  # each visitor's token and cookie: stored as varying by cookie, once
+                patch_vary_headers(response, ("Cookie",))
+            headers = {k: v for k, v in response.items() if k.lower() not in _NOT_REPLAYED}
             cache.set(key, (version, pieces, headers), settings.PAGE_CACHE_SECONDS)
             recent_pages.keep(key, version, pieces, headers)
             response["X-Page-Cache"] = "miss"

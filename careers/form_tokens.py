@@ -23,7 +23,6 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware, get_token
-from django.utils.cache import patch_vary_headers
 
 _ALPHABET = CSRF_ALLOWED_CHARS
 _SIZE = len(_ALPHABET)
@@ -87,8 +86,7 @@ def on_hit(request, respond):
     secret = secret or random_chars(CSRF_SECRET_LENGTH)
     response = respond(masked(secret).encode())
     response.cookies[settings.CSRF_COOKIE_NAME] = CsrfCookie(secret)
-    patch_vary_headers(response, ("Cookie",))
-    return response
+    return response  # ("Vary: Cookie" is stored with such a page: PageCacheMiddleware)
 
 
 def djangos_cookie(secret):
