@@ -105,6 +105,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "careers.context_processors.shortlist",
                 "careers.context_processors.languages",
+                "careers.context_processors.origin",
             ],
         },
     },

@@ -1,3 +1,4 @@
+from django.core.exceptions import DisallowedHost
 from django.utils import translation
 
 from . import languages as languages_module
@@ -16,3 +17,13 @@ def languages(request):
         "og_locale": languages_module.OG_LOCALE.get(translation.get_language(), "en_IN"),
         "language_versions": languages_module.alternates(request),
     }
+
+
+def origin(request):
+    """The site's origin as the request names it ("https://example.in"), for the absolute addresses
+    in the page's head; "" for a host ALLOWED_HOSTS does not name, so that the 400 page Django
+    answers such a request with does not fail on the same host (and become a 500)."""
+    try:
+        return {"origin": f"{request.scheme}://{request.get_host()}"}
+    except DisallowedHost:
+        return {"origin": ""}

@@ -95,3 +95,13 @@ def test_no_path_segment_gives_a_server_error(client, prefix, slug):
 
     response = client.get(f"/{prefix}/{quote(slug, safe='')}/")
     assert response.status_code < 500, (prefix, slug)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_host_the_site_does_not_serve_gets_a_400_page_not_a_server_error(page, settings):
+    from django.test import Client
+
+    settings.DEBUG = False  # (the production error pages)
+    response = Client(raise_request_exception=False).get(page, HTTP_HOST="evil.example.com")
+    assert response.status_code == 400, page
+    assert "evil.example.com" not in response.content.decode()  # (no address built from the refused host)
