@@ -13,4 +13,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "careerportal.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
+
+from careers.page_hits import PageHits  # noqa: E402 (Django is set up above)
+
+# Pages this worker holds are served before Django's request cycle (careers/page_hits.py).
+application = PageHits(django_application)

@@ -56,9 +56,10 @@ def bump():
     recent_pages.read(version)
 
 
-def _key(request):
+def page_key(request):
     """The page's key, one per address (the catalogue version is stored with the page, so that a
-    hit costs one round trip to the cache: the page and the version are read together)."""
+    hit costs one round trip to the cache: the page and the version are read together). The host
+    is Django's (``get_host()`` refuses one ALLOWED_HOSTS does not name)."""
     # Hashed: paths can hold any character and any length; cache backends want short ASCII keys.
     address = "\n".join([request.get_host(), request.path, request.META.get("QUERY_STRING", "")])
     # "page2": the stored body is split at FORM_TOKEN_MARKER (the "page:" entries held it whole).
@@ -179,7 +180,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return with_form_tokens(request, self.get_response(request))
-        key = _key(request)
+        key = page_key(request)
         hit = recent_pages.get(key) if recent_pages.trusted_version() is not None else None
         if hit is not None:
             return self._replay(request, *hit)

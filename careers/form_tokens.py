@@ -56,11 +56,12 @@ def masked(secret):
     return mask + sum(places).to_bytes(CSRF_SECRET_LENGTH, "big").translate(_TO_ALPHABET).decode("ascii")
 
 
-def _cookie_secret(request):
-    """The secret in the visitor's CSRF cookie, "" without one, or None when Django must decide."""
+def cookie_secret(cookies):
+    """The secret in the visitor's CSRF cookie (``cookies``: the request's), "" without one, or
+    None when Django must decide."""
     if settings.CSRF_USE_SESSIONS:
         return None
-    secret = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    secret = cookies.get(settings.CSRF_COOKIE_NAME)
     if secret is None:
         return ""
     if len(secret) == CSRF_SECRET_LENGTH and all(char in _INDEX for char in secret):
@@ -80,13 +81,20 @@ def on_hit(request, respond):
     """``respond(the visitor's CSRF token as bytes)`` for a page served from the cache, before any
     other middleware ran, with the CSRF cookie set as Django sets it (a new secret for a new
     visitor; the same secret again, for its expiry to start anew, for one who has it)."""
-    secret = _cookie_secret(request)
+    secret = cookie_secret(request.COOKIES)
     if secret is None:
         return through_django(request, respond)
-    secret = secret or random_chars(CSRF_SECRET_LENGTH)
-    response = respond(masked(secret).encode())
-    response.cookies[settings.CSRF_COOKIE_NAME] = CsrfCookie(secret)
+    token, cookie = for_visitor(secret)
+    response = respond(token)
+    response.cookies[settings.CSRF_COOKIE_NAME] = cookie
     return response  # ("Vary: Cookie" is stored with such a page: PageCacheMiddleware)
+
+
+def for_visitor(secret):
+    """(the form token as bytes, the CSRF cookie to set) for the visitor whose cookie holds
+    ``secret`` ("" for a new visitor: a new secret), as CsrfViewMiddleware would make them."""
+    secret = secret or random_chars(CSRF_SECRET_LENGTH)
+    return masked(secret).encode(), CsrfCookie(secret)
 
 
 def djangos_cookie(secret):

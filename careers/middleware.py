@@ -22,6 +22,24 @@ class RejectNulBytesMiddleware:
         return self.get_response(request)
 
 
+def log_request(method, path, status, started, cache, size):
+    """The request's log line (JSON): method, path, status, duration since ``started``
+    (``time.perf_counter()``), cache use and body size. Written by RequestLogMiddleware, and by
+    careers.page_hits for the hits it serves before Django."""
+    logger.info(
+        json.dumps(
+            {
+                "method": method,
+                "path": path[:300],
+                "status": status,
+                "ms": round((time.perf_counter() - started) * 1000, 1),
+                "cache": cache,
+                "bytes": size,
+            }
+        )
+    )
+
+
 class RequestLogMiddleware:
     """One structured (JSON) log line per request: method, path, status, duration and cache use."""
 
@@ -31,18 +49,9 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         response = self.get_response(request)
-        logger.info(
-            json.dumps(
-                {
-                    "method": request.method,
-                    "path": request.path[:300],
-                    "status": response.status_code,
-                    "ms": round((time.perf_counter() - started) * 1000, 1),
-                    "cache": response.headers.get("X-Page-Cache", ""),
-                    "bytes": len(response.content) if not response.streaming else None,
-                }
-            )
-        )
+        size = len(response.content) if not response.streaming else None
+        cache = response.headers.get("X-Page-Cache", "")
+        log_request(request.method, request.path, response.status_code, started, cache, size)
         return response
 
 

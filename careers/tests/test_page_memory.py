@@ -99,7 +99,7 @@ def test_pages_kept_for_an_older_version_are_dropped(client, window):
     caching.bump()  # another worker's edit
     window.now += 2
     assert client.get(URL)["X-Page-Cache"] == "miss"
-    assert recent_pages.get(caching._key(client.get(URL).wsgi_request)) is not None
+    assert recent_pages.get(caching.page_key(client.get(URL).wsgi_request)) is not None
     assert len(recent_pages._pages) == 1  # the pharmacist's page, kept for the old version, is gone
 
 
