@@ -76,7 +76,7 @@ def timings(finder_urls, compare_urls, reps=7):
     return {"careers": Career.objects.published().count(), **{k: statistics.median(v) for k, v in times.items()}}
 
 
-def pages(reps=15):
+def pages(reps=None):
     from . import pagecost
 
     return pagecost.pages(reps)

@@ -1,6 +1,8 @@
 """Issue 16's part of the report: every public page in-process at every size (``bench/pagecost.py``),
 the finder's figures, and the verdicts against issue 16's targets. ``report`` puts it in the block."""
 
+from .pagecost import PAGE_REPS
+
 TARGET_PAGE_P50_MS = 50
 TARGET_PAGE_HTML_KB = 120
 TARGET_GROWTH = 1.5  # at 10,000 careers, at most this times the 5,000 figure
@@ -97,7 +99,7 @@ def pages_section(results):
         "### Every public page in-process, uncached (issue 16)",
         "",
         "Inside one Django process on the run's database (Django's test client: middleware, view, template; no "
-        "HTTP), each page requested 15 times with a query parameter no request had before, so the whole-page "
+        f"HTTP), each page requested {PAGE_REPS} times with a query parameter no request had before, so the whole-page "
         "cache never answers; the median. Pages about one thing are measured at the longest list of their kind. "
         f"Queries and HTML at {TARGET_AT:,} careers; gzip at level 6 (what docs/deploy.md configures). "
         f"The last column is the {prev_note} at {TARGET_AT:,}: in-process where it measured that, otherwise "

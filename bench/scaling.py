@@ -64,7 +64,7 @@ def stage(rig, size, slugs, cold_careers):
         reps=7,
     )
     log(f"  in-process: {out['inprocess']}")
-    out["pages"] = inprocess.call(rig.env, "pages", f"every public page in-process at {size}", reps=15)
+    out["pages"] = inprocess.call(rig.env, "pages", f"every public page in-process at {size}")
     log("  pages: " + ", ".join(f"{k} {v['p50_ms']:.1f} ms" for k, v in out["pages"]["pages"].items()))
     return out
 
