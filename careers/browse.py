@@ -263,9 +263,9 @@ def page_of(queryset, number, size):
 
 class KeysFirst:
     """A long sorted list for the Paginator that reads one page's rows only: the database sorts just
-    the rows' keys (from an index, see ``models.rows.listing_index``) to find the page's ids, and
-    the page's query reads the full rows of those ids. Still one query for the count and one for the
-    page, however many rows the list has."""
+    the rows' keys (from an index: ``models.rows.listing_index``; for browse, migrations 0012 and
+    0018) to find the page's ids, and the page's query reads the full rows of those ids. Still one
+    query for the count and one for the page, however many rows the list has."""
 
     def __init__(self, queryset):
         self.queryset = queryset
