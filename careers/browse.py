@@ -171,11 +171,19 @@ def store_entry_salaries(career_ids):
     )
 
 
+# What a browse card shows of a career (careers/includes/career_card.html, with the starting salary
+# range annotated): the page reads these columns only, never the search vector and documents.
+CARD_FIELDS = ("slug", "title", "summary", "cluster__name")
+
+
 def filtered_careers(f):
-    """Published careers matching the filters, with their cluster and starting salary range."""
+    """Published careers matching the filters, with their cluster and starting salary range, in
+    the page's order (each sort ends with the id, as the indexes that serve it do: a Hindi title is
+    not unique). Read a page of it with ``rows_page``."""
     qs = (
         Career.objects.published()
         .select_related("cluster")
+        .only(*CARD_FIELDS)
         .annotate(entry_min=F("entry_min_lpa"), entry_max=F("entry_max_lpa"))
     )
     if f.cluster:
@@ -190,7 +198,7 @@ def filtered_careers(f):
         qs = qs.filter(entry_max__gte=f.min_salary)
     if f.sort == "salary":
         return qs.order_by(F("entry_max_lpa").desc(nulls_last=True), "title", "id")
-    return qs.order_by("title")
+    return qs.order_by("title", "id")
 
 
 # --- Reverse indexes --------------------------------------------------------------------------
@@ -255,9 +263,9 @@ def page_of(queryset, number, size):
 
 class KeysFirst:
     """A long sorted list for the Paginator that reads one page's rows only: the database sorts just
-    the rows' keys (from an index, see ``models.rows.listing_index``) to find the page's ids, and
-    the page's query reads the full rows of those ids. Still one query for the count and one for the
-    page, however many rows the list has."""
+    the rows' keys (from an index: ``models.rows.listing_index``; for browse, migrations 0012 and
+    0018) to find the page's ids, and the page's query reads the full rows of those ids. Still one
+    query for the count and one for the page, however many rows the list has."""
 
     def __init__(self, queryset):
         self.queryset = queryset
@@ -267,6 +275,9 @@ class KeysFirst:
 
     def __len__(self):
         return self.count()
+
+    def __iter__(self):
+        return iter(self.queryset)
 
     def __getitem__(self, window):
         if not isinstance(window, slice):

@@ -297,7 +297,7 @@ def plan(request):
 def browse(request):
     """/careers/ — every published career, filtered and sorted by GET parameters."""
     filters = browse_module.read_filters(request.GET)
-    page = browse_module.page_of(
+    page = browse_module.rows_page(
         browse_module.filtered_careers(filters), request.GET.get("page"), browse_module.PAGE_SIZE
     )
     params = request.GET.copy()

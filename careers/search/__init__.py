@@ -129,7 +129,7 @@ def search(q):
                 for hit in typos:
                     hit.score = score(hit.career, fixed).score
         if not hits:
-            results.closest = _shown(sorted(near, key=lambda h: -h.similar)[:CLOSEST_TITLES])
+            results.closest = _shown(sorted(near, key=lambda h: (-h.similar, h.career.pk))[:CLOSEST_TITLES])
     results.extend(_shown(rank(hits)[:MAX_RESULTS]))
     results.entries = matching_entries(query)
     if results.empty:

@@ -178,9 +178,9 @@ def _full_text(tsquery, *, names=False):
         _published()
         .filter(search_names_vector=sq)
         .annotate(rank=SearchRank(NAMES_VECTOR, sq), similar=Value(0.0))
-        .order_by("-rank", "title")[:CANDIDATES]
+        .order_by("-rank", "title", "id")[:CANDIDATES]
     )
-    others = _published().filter(search_vector=sq).annotate(similar=Value(0.0))[:CANDIDATES]
+    others = _published().filter(search_vector=sq).annotate(similar=Value(0.0)).order_by("title", "id")[:CANDIDATES]
     return _rows(named, names=names), _rows(others, names=names)
 
 
@@ -202,7 +202,7 @@ def _similar(typed, **_texts):
         _published()
         .filter(pk__in=names)
         .annotate(similar=TrigramWordSimilarity(typed, "search_names"))
-        .order_by("-similar", "title")[:TYPO_CANDIDATES],
+        .order_by("-similar", "title", "id")[:TYPO_CANDIDATES],
         names=True,
     )
 
@@ -237,7 +237,7 @@ def sqlite_matches(query):
             .filter(condition(query, _word_condition))
             .annotate(named=Case(When(title__icontains=first, then=0), default=1, output_field=IntegerField()))
             .annotate(similar=Value(0.0))
-            .order_by("named", "title")[:SQLITE_CANDIDATES]
+            .order_by("named", "title", "id")[:SQLITE_CANDIDATES]
         )
     )
 

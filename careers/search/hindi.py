@@ -58,14 +58,14 @@ def search(q, limit=None):
     if not wanted:
         return []
     published = Career.objects.published().select_related("cluster").only(*FIELDS)
-    careers = _matching(published, wanted).annotate(score=_score(wanted)).order_by("-score", shown_title())
+    careers = _matching(published, wanted).annotate(score=_score(wanted)).order_by("-score", shown_title(), "id")
     hits = [
         Hit(career=c, score=c.score, matched=len(wanted), cluster=c.cluster.name if c.cluster else "")
         for c in careers[:limit]
     ]
     if not hits:
         hits = _closest(published, " ".join(wanted))
-    return sorted(hits, key=lambda h: (-h.score, h.career.title))[:limit]
+    return sorted(hits, key=lambda h: (-h.score, h.career.title, h.career.pk))[:limit]
 
 
 # What a hit shows (its title, summary, address and field): never the long text it was found in.
@@ -105,11 +105,11 @@ def _closest(published, text):
         near = (
             published.annotate(similar=TrigramWordSimilarity(text, "title_hi"))
             .filter(similar__gte=TYPO_MIN)
-            .order_by("-similar")[:MAX_TYPOS]
+            .order_by("-similar", shown_title(), "id")[:MAX_TYPOS]
         )
         return [Hit(career=c, score=c.similar, matched=0, similar=c.similar) for c in near]
     by_word = {}
-    for pk, title in published.exclude(title_hi=None).values_list("pk", "title_hi"):
+    for pk, title in published.exclude(title_hi=None).order_by("id").values_list("pk", "title_hi"):
         for word in words(title):
             by_word.setdefault(word, []).append(pk)
     close = difflib.get_close_matches(text, list(by_word), n=MAX_TYPOS, cutoff=0.6)

@@ -183,5 +183,6 @@ def score(career, query):
 
 
 def rank(hits):
-    """Best first: careers matching more of the query, then by score, then typo similarity."""
-    return sorted(hits, key=lambda h: (-h.matched, -h.score, -h.similar, h.career.title))
+    """Best first: careers matching more of the query, then by score, then typo similarity, then by
+    title and id (titles as shown can tie: a Hindi title is not unique)."""
+    return sorted(hits, key=lambda h: (-h.matched, -h.score, -h.similar, h.career.title, h.career.pk))

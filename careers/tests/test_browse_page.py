@@ -149,3 +149,40 @@ def test_an_edited_salary_band_moves_the_career_in_browse_at_once(client, django
         band.delete()  # (the nurse's other entry bands, if any, give its range now)
     nurse = Career.objects.prefetch_related("salary_bands").get(slug="nurse")
     assert (nurse.entry_min_lpa, nurse.entry_max_lpa) == _entry_range(nurse)
+
+
+# Deep pages: the page's ids are read first (from an index on PostgreSQL, migration 0018 and the
+# title indexes), then those careers' cards; a page holds what the plain sorted list holds there.
+DEEP = "?level=graduate&sort={sort}"
+
+
+def _plain(query, language):
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from careers import browse
+
+    with translation.override(language):
+        return [(c.slug, c.title, c.entry_max) for c in browse.filtered_careers(browse.read_filters(QueryDict(query)))]
+
+
+@pytest.mark.parametrize("sort", ["title", "salary"])
+@pytest.mark.parametrize("prefix, language", [("", "en"), ("/hi", "hi")])
+def test_a_deep_page_holds_the_plain_sorted_lists_careers_in_its_order(client, sort, prefix, language):
+    query = DEEP.format(sort=sort)
+    plain = _plain(query[1:], language)
+    last = -(-len(plain) // 12)
+    assert last >= 3
+    for number in (last // 2, last):
+        page = client.get(f"{prefix}/careers/{query}&page={number}").context["page"]
+        assert page.number == number and page.paginator.count == len(plain)
+        shown = [(c.slug, c.title, c.entry_max) for c in page.object_list]
+        assert shown == plain[(number - 1) * 12 : number * 12]
+
+
+def test_a_deep_page_costs_the_queries_the_first_does(client, django_assert_num_queries):
+    client.get("/careers/" + DEEP.format(sort="salary"))  # the filters' lists are kept from here on
+    for sort in ("title", "salary"):
+        for number in (1, 5, 999):
+            with django_assert_num_queries(2):  # the count and the page
+                client.get(f"/careers/{DEEP.format(sort=sort)}&page={number}")
