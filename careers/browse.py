@@ -1,9 +1,11 @@
 """Browsing the catalogue: filters a visitor can combine and share (GET), and reverse indexes
 (careers that need a skill, fit a degree, hire in an industry, use a tool)."""
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, IntegerField, Max, Min, OuterRef, Q, Subquery, Value, When, Window
 from django.db.models.functions import RowNumber
@@ -12,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import get_translation_fields
 
 from . import money
+from .caching import per_version
 from .models import (
     SLUG_RE,
     Career,
@@ -264,14 +267,20 @@ def page_of(queryset, number, size):
 class KeysFirst:
     """A long sorted list for the Paginator that reads one page's rows only: the database sorts just
     the rows' keys (from an index: ``models.rows.listing_index``; for browse, migrations 0012 and
-    0018) to find the page's ids, and the page's query reads the full rows of those ids. Still one
-    query for the count and one for the page, however many rows the list has."""
+    0018) to find the page's ids, and the page's query reads the full rows of those ids. One query
+    for the page, however many rows the list has, and one for the count, which is kept until the
+    catalogue changes (it reads every row the list has: 2-4 ms for a list of 1,700-3,300 careers)."""
 
     def __init__(self, queryset):
         self.queryset = queryset
 
     def count(self):
-        return self.queryset.count()
+        try:
+            sql, params = self.queryset.order_by().query.sql_with_params()  # (one count for every sort)
+        except EmptyResultSet:
+            return 0
+        key = hashlib.sha256(f"{sql}\n{params!r}".encode()).hexdigest()
+        return per_version(f"list-count:{key}", self.queryset.count)
 
     def __len__(self):
         return self.count()
