@@ -13,6 +13,7 @@ read. ``PageHits`` refuses to start if MIDDLEWARE puts anything else above the p
 hit here would skip it (careers/tests/test_page_hits.py).
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -27,6 +28,7 @@ from careers import form_tokens
 from careers.caching import page_key, recent_pages
 from careers.middleware import log_request
 
+logger = logging.getLogger(__name__)
 PAGE_CACHE = "careers.caching.PageCacheMiddleware"
 # What MIDDLEWARE may hold above the page cache: what a hit here stands in for.
 STANDS_IN_FOR = ("careers.middleware.RequestLogMiddleware", "django.middleware.security.SecurityMiddleware")
@@ -81,7 +83,11 @@ class PageHits:
 
     def __call__(self, environ, start_response):
         started = time.perf_counter()
-        served = self.hit(environ)
+        try:
+            served = self.hit(environ)
+        except Exception:  # a shortcut only: Django answers whatever it cannot serve
+            logger.exception("careers.page_hits: left to Django")
+            served = None
         if served is None:
             return self.app(environ, start_response)
         request, headers, body = served
