@@ -148,6 +148,35 @@ def pages_section(results):
         "|---:|---:|---:|---:|---:|",
         *finder_lines,
     ]
+    return lines + _search_plans(stages)
+
+
+def _search_plans(stages):
+    """Search's queries at 5,000 careers as PostgreSQL ran them (EXPLAIN ANALYZE), each plan as its
+    nodes, with the execution time at every size."""
+    at = stages.get(TARGET_AT) or {}
+    plans = at.get("search_plans")
+    if not plans:
+        return []
+    sizes = [n for n in sorted(stages) if stages[n].get("search_plans")]
+    lines = [
+        "",
+        f"Search's queries at {TARGET_AT:,} careers as PostgreSQL ran them: EXPLAIN ANALYZE of every query "
+        "the measured searches run (`careers.search.explain`; `python manage.py explain_search QUERY` prints "
+        "whole plans), each plan as its nodes with the rows each really found. PostgreSQL's execution time "
+        f"of each query at {', '.join(f'{n:,}' for n in sizes)} careers:",
+    ]
+    for q, queries in plans.items():
+        times = [
+            " / ".join(fmt_ms(stages[n]["search_plans"].get(q, [])[i][1] or 0) for n in sizes) + " ms"
+            if all(len(stages[n]["search_plans"].get(q, [])) > i for n in sizes)
+            else f"{fmt_ms(executed or 0)} ms"
+            for i, (_nodes, executed) in enumerate(queries)
+        ]
+        lines += ["", f"- **{q}**: {len(queries)} queries; " + "; ".join(times), "", "  ```"]
+        for i, (nodes, _executed) in enumerate(queries, 1):
+            lines += [f"  query {i}:", *(f"    {node}" for node in nodes)]
+        lines.append("  ```")
     return lines
 
 

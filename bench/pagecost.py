@@ -33,6 +33,7 @@ FINDER_ANSWERS = FINDER.replace("/finder/?", "/finder/answers/?")
 FINDER_SKILLS = FINDER.replace("/finder/?", "/finder/skills/?")
 FINDER_SKILLS_FIND = f"{FINDER_SKILLS}&skill_name=data"
 SEARCH = "/search/?q=data+analyst"
+SEARCHES = [SEARCH, "/search/?q=nurse", "/search/?q=python"]
 # डॉक्टर and इंजीनियर: Hindi search through the simple-configuration index (issue 17).
 HINDI_SEARCHES = ["/hi/search/?q=%E0%A4%A1%E0%A5%89%E0%A4%95%E0%A5%8D%E0%A4%9F%E0%A4%B0",
                   "/hi/search/?q=%E0%A4%87%E0%A4%82%E0%A4%9C%E0%A5%80%E0%A4%A8%E0%A4%BF%E0%A4%AF%E0%A4%B0"]  # fmt: skip
@@ -80,7 +81,7 @@ def page_urls():
         "home": ["/"],
         "browse": ["/careers/", "/careers/?sort=salary&page=3"],
         "browse_deep": deep,
-        "search": [SEARCH, "/search/?q=nurse", "/search/?q=python"],
+        "search": SEARCHES,
         "cluster": [f"/clusters/{cluster}/"],
         "skill": [f"/skills/{_most_used('skills')}/"],
         "degree": [f"/degrees/{_most_used('degrees')}/"],
@@ -209,6 +210,40 @@ def pages(reps=None):
             ms, queries, body = timer.get(addresses[i % len(addresses)])
             times.append(ms)
         out["pages"][name] = _summary(times, queries, body)
+    out["search_plans"] = search_plans()
+    return out
+
+
+def search_plans():
+    """{query: [(plan nodes, execution ms)]}: EXPLAIN ANALYZE of every query the measured searches
+    run (``careers.search.explain``), each plan reduced to its nodes (what scans which index, with
+    the rows it found) and PostgreSQL's execution time. None on SQLite."""
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from django.db import connection
+    from django.utils import translation
+
+    from careers.search.explain import explain
+
+    if connection.vendor != "postgresql":
+        return None
+    out = {}
+    for url in SEARCHES + HINDI_SEARCHES:
+        q = parse_qs(urlsplit(url).query)["q"][0]
+        with translation.override("hi" if url.startswith("/hi/") else "en"):
+            plans = explain(q)
+        out[q] = []
+        for _sql, plan in plans:
+            nodes = []
+            for line in plan.splitlines():
+                node = line.strip().removeprefix("->").strip()
+                if " (cost=" in node:  # a plan node: its name and the rows it really found
+                    name, _, rest = node.partition(" (cost=")
+                    found = re.search(r"actual time=[\d.]+\.\.[\d.]+ rows=(\d+)", rest)
+                    nodes.append(f"{name} (rows={found.group(1)})" if found else name)
+            executed = re.search(r"Execution Time: ([\d.]+) ms", plan)
+            out[q].append((nodes, float(executed.group(1)) if executed else None))
     return out
 
 

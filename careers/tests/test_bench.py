@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 import pytest
+from django.db import connection
 
 from bench import inprocess, loadtest, page_report, pagecost, pages, report, runner, scaling, servers
 
@@ -46,6 +47,15 @@ def page_costs(careers, ms):
         "finder_cold_ms": ms * 2,
         "finder_rebuild_ms": ms * 20,
         "finder_memory": {"bytes": careers * 5000, "careers": careers},
+        "search_plans": {
+            "data analyst": [
+                (
+                    ["Limit (rows=60)", "Bitmap Index Scan on careers_career_search_vector_gin (rows=386)"],
+                    careers / 2500,
+                ),
+                (["Index Scan using careers_career_pkey on careers_career (rows=30)"], 0.1),
+            ]
+        },
     }
 
 
@@ -191,6 +201,18 @@ def test_every_public_page_is_measured_in_process():
     assert out["pages"]["career"]["queries"] == 0 and out["pages"]["career_first"]["queries"] > 1
     assert out["finder_memory"]["careers"] == out["careers"] and out["finder_memory"]["bytes"] > 0
     assert out["finder_rebuild_ms"] > 0 and out["finder_cold_ms"] > 0
+    if connection.vendor == "postgresql":  # every query each measured search runs, as PostgreSQL ran it
+        assert set(out["search_plans"]) == {"data analyst", "nurse", "python", "डॉक्टर", "इंजीनियर"}
+        for plans in out["search_plans"].values():
+            assert plans and all(nodes and executed > 0 for nodes, executed in plans)
+    else:
+        assert out["search_plans"] is None
+
+
+def test_the_report_shows_searchs_query_plans(results):
+    text = report.render(results)
+    assert "Bitmap Index Scan on careers_career_search_vector_gin (rows=386)" in text
+    assert "- **data analyst**: 2 queries; 0.0 / 0.2 / 2.0 / 4.0 ms; 0.1 / 0.1 / 0.1 / 0.1 ms" in text
 
 
 def test_report_renders_every_section(results):
