@@ -10,6 +10,8 @@ from urllib.parse import quote
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.middleware.csrf import _unmask_cipher_token
 from django.test import Client, RequestFactory
 from hypothesis import HealthCheck, given
@@ -48,7 +50,9 @@ def front(django_app):
 
 
 def call(app, path, method="get", **headers):
-    """(status, headers as a list, body) of ``app`` for a request to ``path``."""
+    """(status, headers as a list, body) of ``app`` for a request to ``path``. As Django's test
+    client does, the request's signals do not close the database connection (the test's
+    transaction would go with it, on PostgreSQL)."""
     environ = getattr(RequestFactory(), method)(path, **headers).environ
     environ["wsgi.input"] = io.BytesIO(b"")
     started = {}
@@ -56,9 +60,15 @@ def call(app, path, method="get", **headers):
     def start_response(status, response_headers, exc_info=None):
         started.update(status=status, headers=response_headers)
 
-    chunks = app(environ, start_response)
-    body = b"".join(chunks)
-    getattr(chunks, "close", lambda: None)()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        chunks = app(environ, start_response)
+        body = b"".join(chunks)
+        getattr(chunks, "close", lambda: None)()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     return started["status"], started["headers"], body
 
 
