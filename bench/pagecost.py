@@ -249,9 +249,10 @@ def search_plans():
 
 def finder_memory():
     """Bytes the finder's data takes in one process (what each gunicorn worker keeps), measured with
-    tracemalloc: the score rows as a worker unpickles them from the shared cache plus the ten careers
-    a results page shows (each career's own data is read from the cache only when it is shown), and
-    the same with every career shown at least once (the most a worker can come to hold); how many
+    tracemalloc: the score rows as a worker unpickles them from the shared cache, their columns
+    (``columns_bytes``: what ranking reads) and the ten careers a results page shows (each career's
+    own data is read from the cache only when it is shown), and the same with every career shown
+    at least once (the most a worker can come to hold); how many
     careers that is; and the sizes of the stored values (the rows, which a new worker reads, and all
     the careers' own data, read ten at a time)."""
     import pickle
@@ -268,6 +269,9 @@ def finder_memory():
     catalogue = finder_candidates.Catalogue((None, pickle.loads(blob)), lambda slugs: {s: by_slug[s] for s in slugs})
     catalogue.prefetch(range(min(finder.TOP, len(catalogue))))
     gc.collect()
+    rows_only = tracemalloc.get_traced_memory()[0]
+    catalogue.columns  # noqa: B018 (made on a worker's first ranking, kept with the rows)
+    gc.collect()
     after = tracemalloc.get_traced_memory()[0]
     catalogue.prefetch(range(len(catalogue)))
     gc.collect()
@@ -275,6 +279,7 @@ def finder_memory():
     tracemalloc.stop()
     return {
         "bytes": after - before,
+        "columns_bytes": after - rows_only,
         "bytes_every_career_shown": every - before,
         "careers": len(catalogue),
         "stored_bytes": len(blob),

@@ -6,7 +6,6 @@ top. Every part comes with a reason in plain words. ``rank`` is pure and determi
 broken by title); ``finder_candidates.load_candidates`` reads the catalogue in a fixed number of queries.
 """
 
-import heapq
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -426,28 +425,27 @@ def score_candidate(candidate, profile, strengths=None, topics=None):
 
 def rank(candidates, profile, top=TOP):
     """The ``top`` best careers for the profile, best first; ties broken by title. Every career is
-    scored without words from its score row (``finder_scoring``; a ``Catalogue`` keeps them, other
-    sequences get them made here); only the ``top`` are explained."""
-    from .finder_scoring import score_row
+    scored without words from the score rows in columns (``finder_scoring.Columns``; a ``Catalogue``
+    keeps them, other sequences get them made here); only the ``top`` are explained."""
+    from .finder_scoring import Columns, score_row
 
     strengths, topics = interest_profile(profile.interests), interest_topics(profile.interests)
-    rows = getattr(candidates, "score_rows", None)
-    if rows is None:
+    columns = getattr(candidates, "columns", None)
+    if columns is None:
         candidates = list(candidates)
-        rows = [score_row(c) for c in candidates]
-    best = best_rows(rows, profile, top, strengths, topics)
+        columns = Columns([score_row(c) for c in candidates])
+    best = best_rows(columns, profile, top, strengths, topics)
     if hasattr(candidates, "prefetch"):  # (a Catalogue reads the shown careers' data in one go)
         candidates.prefetch(best)
     return [score_candidate(candidates[i], profile, strengths, topics) for i in best]
 
 
-def best_rows(rows, profile, top=TOP, strengths=None, topics=None):
-    """The positions of the ``top`` best score rows (``finder_scoring.score_row``) for the profile,
-    best first; ties broken by title. Nothing is explained: ``rank`` explains them, the skills step
-    reads their key skills."""
-    from .finder_scoring import TITLE, Scorer
+def best_rows(columns, profile, top=TOP, strengths=None, topics=None):
+    """The positions of the ``top`` best score rows for the profile, best first; ties broken by
+    title (then position). ``columns`` are the rows' ``finder_scoring.Columns`` (a ``Catalogue``
+    keeps them). Nothing is explained: ``rank`` explains them, the skills step reads their key skills."""
+    from .finder_scoring import Scorer
 
     if strengths is None:
         strengths, topics = interest_profile(profile.interests), interest_topics(profile.interests)
-    totals = Scorer(profile, strengths, topics).totals(rows)
-    return heapq.nsmallest(top, range(len(rows)), key=lambda i: (-totals[i], rows[i][TITLE]))
+    return Scorer(profile, strengths, topics).best(columns, top)

@@ -5,6 +5,7 @@ fixed number of queries and kept per process until the catalogue changes. The sc
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -224,7 +225,7 @@ def _bare(row):
 
 class Catalogue(Sequence):
     """Every published career as a Candidate, made when first asked for: ranking reads
-    ``score_rows`` and explains only the top ten. Each career's own data is in ``plain`` (a list
+    ``score_rows`` (as ``columns``) and explains only the top ten. Each career's own data is in ``plain`` (a list
     in the order of the rows) or, when that is None, read through ``fetch`` (slugs -> {slug: packed
     data}) for the careers asked for, in one call (``prefetch``)."""
 
@@ -244,6 +245,14 @@ class Catalogue(Sequence):
 
     def __len__(self):
         return len(self.score_rows)
+
+    @cached_property
+    def columns(self):
+        """The score rows as ``finder_scoring.Columns`` (what ranking reads), made when first asked
+        for and kept with the rows (for this catalogue version, in this process)."""
+        from .finder_scoring import Columns
+
+        return Columns(self.score_rows)
 
     def prefetch(self, indices):
         """Make the Candidates at these positions, reading the data of those not made yet at once."""

@@ -53,9 +53,10 @@ def build(form, raw_text=""):
 
 def _fitting_skills(profile):
     """The ids of the key skills of the careers that fit the profile best, in their order, OFFERED at most."""
-    rows = cached_candidates().score_rows
+    catalogue = cached_candidates()
+    rows = catalogue.score_rows
     chosen = {}
-    for i in finder.best_rows(rows, profile, top=CAREERS_READ):
+    for i in finder.best_rows(catalogue.columns, profile, top=CAREERS_READ):
         chosen.update(dict.fromkeys(rows[i][SKILLS]))
         if len(chosen) >= OFFERED:
             break

@@ -2,6 +2,7 @@
 the shared cache, so a new worker reads one value; and the fast totals ranking uses are the
 explained scores."""
 
+from collections import Counter
 from decimal import Decimal
 from itertools import product
 
@@ -12,7 +13,7 @@ from django.utils import translation
 from careers import caching, finder, finder_candidates
 from careers.caching import bump, catalogue_version
 from careers.finder import Profile, score_candidate
-from careers.finder_scoring import SLUG, Scorer, score_row
+from careers.finder_scoring import SLUG, Columns, Scorer, score_row
 from careers.models import Career, Degree, Skill
 
 pytestmark = pytest.mark.django_db
@@ -35,11 +36,11 @@ def _profiles():
 
 def test_the_fast_totals_are_the_explained_scores_for_every_career_and_every_kind_of_answer():
     candidates = finder.load_candidates()
-    rows = [score_row(c) for c in candidates]
+    columns = Columns([score_row(c) for c in candidates])
     checked = 0
     for profile in _profiles():
         strengths, topics = finder.interest_profile(profile.interests), finder.interest_topics(profile.interests)
-        totals = Scorer(profile, strengths, topics).totals(rows)
+        totals = Scorer(profile, strengths, topics).totals(columns).tolist()
         explained = [score_candidate(c, profile, strengths, topics).score for c in candidates]
         assert totals == explained, profile
         checked += 1
@@ -245,3 +246,49 @@ def test_the_catalogue_reads_careers_and_their_vocabulary_in_the_page_language_w
     assert [t for t in titles if t in set(with_hindi.values_list("title_hi", flat=True))] == list(
         with_hindi.values_list("title_hi", flat=True)
     )  # (in Hindi title order, as the finder's ties were before)
+
+
+def _tied_candidates():
+    """Careers made to tie: a few totals shared by many, titles repeated (as Hindi titles can be),
+    in an order that is neither by title nor by total."""
+    titles = ["नर्स", "Baker", "Baker", "Analyst", "नर्स", "Zoologist", "baker", "Analyst"]
+    return [
+        finder.Candidate(
+            slug=f"career-{i}",
+            title=titles[i % len(titles)],
+            summary="",
+            interest_code=["ISR", "SIA", ""][i % 3],
+            study_years=[None, 3, 6][i % 3],
+            involves_coding=i % 4 == 0,
+            shift_work=i % 5 == 0,
+            fieldwork=False,
+            degree_fits={7: (80, True, "B.Sc"), 9: (40, False, "B.A")} if i % 2 else {},
+            key_skills=[(1, "Python"), (2, "Maths")][: i % 3],
+            entry_band=(Decimal("2"), Decimal(["3.5", "4", "9"][i % 3])) if i % 4 else None,
+            cluster=["software-it", "healthcare"][i % 2],
+        )
+        for i in range(40)
+    ]
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [
+        Profile(),
+        Profile(stage="class10", interests=frozenset({"code"})),
+        Profile(
+            stage="class12", stream_degree_ids=frozenset({7, 9}), skill_ids=frozenset({1}), avoid=frozenset({"coding"})
+        ),
+        Profile(degree_id=9, min_salary=Decimal("4"), avoid=frozenset({"long_study", "shifts"})),
+    ],
+)
+def test_best_rows_is_the_plain_sort_by_total_then_title_with_ties(profile):
+    candidates = _tied_candidates()
+    columns = Columns([score_row(c) for c in candidates])
+    scores = [score_candidate(c, profile).score for c in candidates]
+    plain = sorted(range(len(candidates)), key=lambda i: (-scores[i], candidates[i].title))
+    tied = Counter((scores[i], candidates[i].title) for i in range(len(candidates)))
+    assert max(tied.values()) > 1 and len(set(scores)) < len(candidates) / 3  # (equal totals, some with equal titles)
+    for top in (1, 3, 10, len(candidates), len(candidates) + 5):
+        assert finder.best_rows(columns, profile, top) == plain[:top]
+    assert [r.candidate for r in finder.rank(candidates, profile, top=10)] == [candidates[i] for i in plain[:10]]
