@@ -1,7 +1,7 @@
 """Issue 16's part of the report: every public page in-process at every size (``bench/pagecost.py``),
 the finder's figures, and the verdicts against issue 16's targets. ``report`` puts it in the block."""
 
-from .pagecost import PAGE_REPS
+from .pagecost import COLD_REPS, PAGE_REPS
 
 TARGET_PAGE_P50_MS = 50
 TARGET_PAGE_HTML_KB = 120
@@ -100,7 +100,9 @@ def pages_section(results):
         "",
         "Inside one Django process on the run's database (Django's test client: middleware, view, template; no "
         f"HTTP), each page requested {PAGE_REPS} times with a query parameter no request had before, so the whole-page "
-        "cache never answers; the median. Pages about one thing are measured at the longest list of their kind. "
+        "cache never answers; the median. The requests go in rounds of one request of each page (a career's first "
+        "render excepted), so that a burst of other work on the machine costs each page a request or two. "
+        "Pages about one thing are measured at the longest list of their kind. "
         f"Queries and HTML at {TARGET_AT:,} careers; gzip at level 6 (what docs/deploy.md configures). "
         f"The last column is the {prev_note} at {TARGET_AT:,}: in-process where it measured that, otherwise "
         "(marked wrk) over HTTP with one connection, which adds about 1–2 ms.",
@@ -140,7 +142,8 @@ def pages_section(results):
         "changed: it reads every published career from the database, stores them in the shared cache, and "
         "the other workers wait for it rather than doing the same), in a fresh process (cold: the first finder "
         "request of a new worker, which reads the catalogue from the shared cache, or from the database with "
-        "the local-memory cache) and warm (kept in the process until the catalogue changes), and the memory "
+        f"the local-memory cache; each the median of {COLD_REPS}) and warm (kept in the process until the catalogue "
+        "changes), and the memory "
         "its data takes in each worker (tracemalloc around one load).",
         "",
         "| Published careers | Finder after a content change ms | Finder cold ms | Finder warm p50 ms "
