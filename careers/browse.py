@@ -285,9 +285,6 @@ class KeysFirst:
     def __len__(self):
         return self.count()
 
-    def __iter__(self):
-        return iter(self.queryset)
-
     def __getitem__(self, window):
         if not isinstance(window, slice):
             raise TypeError("KeysFirst is read a page (a slice) at a time")
