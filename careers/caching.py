@@ -218,16 +218,21 @@ class PageCacheMiddleware:
             return response
 
         def page(token=b""):
-            content = token.join(pieces)
+            content, replayed = hit(pieces, headers, token)
             response = HttpResponse(content)
-            for name, value in headers.items():
+            for name, value in replayed:
                 response[name] = value
-            # (Without it the server would send the page in chunks: one more copy of it.)
-            response["Content-Length"] = str(len(content))
-            response["X-Page-Cache"] = "hit"
             return response
 
         return form_tokens.on_hit(request, page) if len(pieces) > 1 else page()
+
+
+def hit(pieces, headers, token=b""):
+    """(the body, its headers as a list) of a hit on a page stored as ``pieces`` and ``headers``,
+    with the visitor's ``token`` joined in: what PageCacheMiddleware and careers.page_hits serve."""
+    content = token.join(pieces)
+    # (Content-Length: without it the server would send the page in chunks, one more copy of it.)
+    return content, [*headers.items(), ("Content-Length", str(len(content))), ("X-Page-Cache", "hit")]
 
 
 def with_form_tokens(request, response):

@@ -25,7 +25,7 @@ from django.http import HttpResponse
 from django.middleware.security import SecurityMiddleware
 
 from careers import form_tokens
-from careers.caching import page_key, recent_pages
+from careers.caching import hit, page_key, recent_pages
 from careers.middleware import log_request
 
 logger = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ class PageHits:
     def __call__(self, environ, start_response):
         started = time.perf_counter()
         try:
-            served = self.hit(environ)
+            served = self.serve(environ)
         except Exception:  # a shortcut only: Django answers whatever it cannot serve
             logger.exception("careers.page_hits: left to Django")
             served = None
@@ -96,7 +96,7 @@ class PageHits:
         return [body]
 
     @staticmethod
-    def hit(environ):
+    def serve(environ):
         """(the request, the response's headers, its body) for a hit served here, or None."""
         if environ.get("REQUEST_METHOD") != "GET" or recent_pages.trusted_version() is None:
             return None
@@ -113,18 +113,15 @@ class PageHits:
         if page is None or _security_middleware().process_request(request) is not None:
             return None  # (not kept here; or SecurityMiddleware redirects it to HTTPS)
         pieces, stored = page
-        headers = list(stored.items())
+        token, cookie = b"", None
         if len(pieces) > 1:  # the visitor's own form token and CSRF cookie
             secret = form_tokens.cookie_secret(request.COOKIES)
             if secret is None:
                 return None
             token, cookie = form_tokens.for_visitor(secret)
-            body = token.join(pieces)
+        body, headers = hit(pieces, stored, token)
+        if cookie is not None:
             headers.append(("Set-Cookie", cookie.OutputString()))
-        else:
-            body = pieces[0]
-        headers.append(("Content-Length", str(len(body))))
-        headers.append(("X-Page-Cache", "hit"))
         named = {name.lower() for name in stored}
         headers.extend((k, v) for k, v in _security_headers(request) if k.lower() not in named)
         return request, headers, body
